@@ -1,0 +1,58 @@
+// Compile-time only (see WECHAT.md): no imports of runtime code here.
+export default defineAppConfig({
+  // Tab pages and the login page stay in the main package; everything else is a sub-package.
+  pages: ['pages/home/index', 'pages/me/index', 'pages/login/index'],
+  subPackages: [
+    {
+      root: 'packages/account',
+      pages: ['profile/index', 'my-data/index', 'role-request/index', 'settings/index', 'privacy/index'],
+    },
+    {
+      root: 'packages/admin',
+      pages: ['units/index', 'role-requests/index'],
+    },
+    {
+      root: 'packages/units',
+      pages: ['locate/index'],
+    },
+  ],
+  preloadRule: {
+    'pages/home/index': { network: 'all', packages: ['packages/units'] },
+    'pages/me/index': { network: 'all', packages: ['packages/account'] },
+  },
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '邻里',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#f2f4f7',
+  },
+  tabBar: {
+    color: '#5f6368',
+    selectedColor: '#1a73e8',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      {
+        pagePath: 'pages/home/index',
+        text: '首页',
+        iconPath: 'assets/tab/home.png',
+        selectedIconPath: 'assets/tab/home-active.png',
+      },
+      {
+        pagePath: 'pages/me/index',
+        text: '我的',
+        iconPath: 'assets/tab/me.png',
+        selectedIconPath: 'assets/tab/me-active.png',
+      },
+    ],
+  },
+  // WeChat privacy: privacy APIs wait for onNeedPrivacyAuthorization (see components/PrivacyPopup).
+  __usePrivacyCheck__: true,
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
+  permission: {
+    'scope.userLocation': { desc: '用于确定您所在的网格，方便上报问题和查询辖区' },
+  },
+  lazyCodeLoading: 'requiredComponents',
+  style: 'v2',
+});

@@ -1,0 +1,7 @@
+import type { MidwayConfig } from '@midwayjs/core';
+import { loadEnv } from './env';
+
+/** `npm start`: demo mode on (unless DEMO_MODE=0), seeded demo accounts, embedded DB by default. */
+export default (): MidwayConfig => ({
+  linli: { demoMode: loadEnv().DEMO_MODE ?? true },
+});

@@ -1,0 +1,33 @@
+import type { MidwayConfig } from '@midwayjs/core';
+import { buildDataSourceOptions } from '../common/db/datasource-options';
+
+/**
+ * Tests: TEST_DB=mariadb (default) uses TEST_DATABASE_URL, a throwaway database the suite resets;
+ * TEST_DB=sqljs uses an in-memory sql.js database. Both run the real migrations.
+ */
+export default (): MidwayConfig => {
+  const kind = process.env.TEST_DB ?? 'mariadb';
+  const db =
+    kind === 'sqljs'
+      ? buildDataSourceOptions({ sqljsFile: null })
+      : buildDataSourceOptions({
+          databaseUrl: process.env.TEST_DATABASE_URL ?? 'mysql://linli:linli@127.0.0.1:3306/linli_test',
+        });
+  return {
+    koa: { port: null as unknown as number },
+    typeorm: { dataSource: { default: db } },
+    midwayLogger: { default: { level: 'warn', consoleLevel: 'warn' } },
+    linli: {
+      dbKind: db.kind,
+      demoMode: true,
+      phoneKey: '0f'.repeat(32),
+      wechat: {
+        appId: 'wx-test-app',
+        secret: 'test-secret',
+        baseUrl: process.env.WECHAT_API_BASE ?? 'http://127.0.0.1:1',
+        timeoutMs: 2000,
+      },
+      loginRateLimit: { points: 1000, durationSeconds: 60 },
+    },
+  } as MidwayConfig;
+};

@@ -1,0 +1,81 @@
+import { Config, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { InjectEntityModel } from '@midwayjs/typeorm';
+import { LessThan, Repository } from 'typeorm';
+import type { RoleGrant } from '@linli/shared';
+import type { AuthResolution } from '../../common/auth/auth.context';
+import type { LinliConfig } from '../../config/config.default';
+import { RoleGrantEntity } from '../user/role-grant.entity';
+import { UnitEntity } from '../unit/unit.entity';
+import { UserEntity } from '../user/user.entity';
+import { SessionEntity } from './session.entity';
+import { hashToken, newToken } from './token';
+
+/** Issues, resolves, renews and revokes bearer-token sessions. */
+@Provide()
+@Scope(ScopeEnum.Singleton)
+export class SessionService {
+  @Config('linli')
+  config: LinliConfig;
+
+  @InjectEntityModel(SessionEntity)
+  sessions: Repository<SessionEntity>;
+
+  @InjectEntityModel(RoleGrantEntity)
+  grants: Repository<RoleGrantEntity>;
+
+  @InjectEntityModel(UserEntity)
+  users: Repository<UserEntity>;
+
+  /** Starts a session for `userId`; returns the token (shown once) and its expiry. */
+  async issue(userId: number): Promise<{ token: string; expiresAt: Date; sessionId: number }> {
+    const token = newToken();
+    const expiresAt = new Date(Date.now() + this.config.sessionTtlHours * 3600_000);
+    const row = await this.sessions.save(this.sessions.create({ userId, tokenHash: hashToken(token), expiresAt, lastUsedAt: null }));
+    return { token, expiresAt, sessionId: row.id };
+  }
+
+  /** Resolves a bearer token to the caller with their role grants (one query each). */
+  async resolve(token: string): Promise<AuthResolution> {
+    if (!token || token.length > 200) return { kind: 'invalid' };
+    const session = await this.sessions.findOne({ where: { tokenHash: hashToken(token) } });
+    if (!session || session.expiresAt.getTime() <= Date.now()) return { kind: 'invalid' };
+    const user = await this.users.findOne({ where: { id: session.userId }, select: ['id', 'deletedAt'] });
+    if (!user || user.deletedAt) return { kind: 'invalid' };
+    return {
+      kind: 'ok',
+      auth: { userId: session.userId, sessionId: session.id, expiresAt: session.expiresAt, grants: await this.grantsOf(session.userId) },
+    };
+  }
+
+  /** The user's role grants with their units' paths. */
+  async grantsOf(userId: number): Promise<RoleGrant[]> {
+    const rows = await this.grants
+      .createQueryBuilder('g')
+      .innerJoin(UnitEntity, 'u', 'u.id = g.unit_id')
+      .select(['g.role AS role', 'g.unit_id AS unitId', 'u.path AS unitPath'])
+      .where('g.user_id = :userId', { userId })
+      .getRawMany<{ role: RoleGrant['role']; unitId: number; unitPath: string }>();
+    return rows.map((r) => ({ role: r.role, unitId: Number(r.unitId), unitPath: r.unitPath }));
+  }
+
+  /** Replaces the current session by a fresh one (sliding expiry); the old token stops working. */
+  async renew(sessionId: number, userId: number) {
+    const issued = await this.issue(userId);
+    await this.sessions.delete({ id: sessionId });
+    return issued;
+  }
+
+  async revoke(sessionId: number): Promise<void> {
+    await this.sessions.delete({ id: sessionId });
+  }
+
+  async revokeAllOf(userId: number): Promise<void> {
+    await this.sessions.delete({ userId });
+  }
+
+  /** Housekeeping: drop expired sessions. */
+  async purgeExpired(): Promise<number> {
+    const r = await this.sessions.delete({ expiresAt: LessThan(new Date()) });
+    return r.affected ?? 0;
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * The one list of error codes. The server throws them (with the HTTP status below), the client maps
+ * them to Chinese messages. Every API failure has the shape
+ * `{ ok: false, error: ErrorCode, message: string, fields?: Record<string, string> }`.
+ */
+export const ErrorCode = {
+  ValidationFailed: 'VALIDATION_FAILED',
+  Unauthenticated: 'UNAUTHENTICATED',
+  SessionExpired: 'SESSION_EXPIRED',
+  Forbidden: 'FORBIDDEN',
+  NotFound: 'NOT_FOUND',
+  Conflict: 'CONFLICT',
+  RateLimited: 'RATE_LIMITED',
+  PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  InternalError: 'INTERNAL_ERROR',
+  ServiceUnavailable: 'SERVICE_UNAVAILABLE',
+  // accounts
+  WechatCodeInvalid: 'WECHAT_CODE_INVALID',
+  WechatRateLimited: 'WECHAT_RATE_LIMITED',
+  WechatUserBlocked: 'WECHAT_USER_BLOCKED',
+  WechatUnavailable: 'WECHAT_UNAVAILABLE',
+  DemoModeDisabled: 'DEMO_MODE_DISABLED',
+  AccountDeleted: 'ACCOUNT_DELETED',
+  RoleRequestPending: 'ROLE_REQUEST_PENDING',
+  RoleAlreadyGranted: 'ROLE_ALREADY_GRANTED',
+  RoleUnitMismatch: 'ROLE_UNIT_MISMATCH',
+  RoleRequestClosed: 'ROLE_REQUEST_CLOSED',
+  // jurisdictions
+  UnitNotFound: 'UNIT_NOT_FOUND',
+  OutsideJurisdiction: 'OUTSIDE_JURISDICTION',
+  ImportEmpty: 'IMPORT_EMPTY',
+  ImportMalformed: 'IMPORT_MALFORMED',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** HTTP status per code: one table so the server never picks statuses ad hoc. */
+export const ErrorStatus: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 422,
+  UNAUTHENTICATED: 401,
+  SESSION_EXPIRED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  PAYLOAD_TOO_LARGE: 413,
+  INTERNAL_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
+  WECHAT_CODE_INVALID: 400,
+  WECHAT_RATE_LIMITED: 429,
+  WECHAT_USER_BLOCKED: 403,
+  WECHAT_UNAVAILABLE: 502,
+  DEMO_MODE_DISABLED: 404,
+  ACCOUNT_DELETED: 401,
+  ROLE_REQUEST_PENDING: 409,
+  ROLE_ALREADY_GRANTED: 409,
+  ROLE_UNIT_MISMATCH: 422,
+  ROLE_REQUEST_CLOSED: 409,
+  UNIT_NOT_FOUND: 404,
+  OUTSIDE_JURISDICTION: 422,
+  IMPORT_EMPTY: 422,
+  IMPORT_MALFORMED: 422,
+};
+
+/** Chinese message per code, shown to users by the client and sent by the server as `message`. */
+export const ErrorMessageZh: Record<ErrorCode, string> = {
+  VALIDATION_FAILED: '填写的内容有误，请检查标红的项目',
+  UNAUTHENTICATED: '请先登录',
+  SESSION_EXPIRED: '登录已过期，请重新登录',
+  FORBIDDEN: '没有权限进行此操作',
+  NOT_FOUND: '内容不存在或无权查看',
+  CONFLICT: '数据已被他人修改，请刷新后重试',
+  RATE_LIMITED: '操作太频繁，请稍后再试',
+  PAYLOAD_TOO_LARGE: '提交的内容太大',
+  INTERNAL_ERROR: '服务器开小差了，请稍后再试',
+  SERVICE_UNAVAILABLE: '服务暂时不可用，请稍后再试',
+  WECHAT_CODE_INVALID: '微信登录凭证无效或已使用，请重试',
+  WECHAT_RATE_LIMITED: '微信登录太频繁，请一分钟后再试',
+  WECHAT_USER_BLOCKED: '微信提示此账号存在风险，暂时无法登录',
+  WECHAT_UNAVAILABLE: '微信服务暂时不可用，请稍后再试',
+  DEMO_MODE_DISABLED: '演示登录未开启',
+  ACCOUNT_DELETED: '账号已注销',
+  ROLE_REQUEST_PENDING: '已有一份申请正在审核中',
+  ROLE_ALREADY_GRANTED: '您已拥有该身份',
+  ROLE_UNIT_MISMATCH: '该身份需要选择正确层级的辖区',
+  ROLE_REQUEST_CLOSED: '该申请已处理',
+  UNIT_NOT_FOUND: '辖区不存在',
+  OUTSIDE_JURISDICTION: '该位置不在本平台服务的辖区内',
+  IMPORT_EMPTY: '导入文件没有可用的数据行',
+  IMPORT_MALFORMED: '导入文件格式错误',
+};
+
+/** The error body every failing endpoint returns. */
+export interface ApiErrorBody {
+  ok: false;
+  error: ErrorCode;
+  message: string;
+  /** Field path (dot-joined) -> Chinese message, for validation failures. */
+  fields?: Record<string, string>;
+  /** Extra machine-readable detail, e.g. `retryAfterSeconds` for RATE_LIMITED. */
+  data?: Record<string, unknown>;
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ErrorStatus, value);
+}

@@ -1,0 +1,65 @@
+import type { Role, RoleRequestStatus } from '../constants/roles';
+import type { UnitLevel } from '../constants/units';
+
+export interface RoleGrantResponse {
+  role: Role;
+  roleLabel: string;
+  unit: { id: number; code: string; name: string; level: UnitLevel } | null;
+}
+
+/** What the client may offer this user; computed by the server's policies. */
+export interface UserAbilities {
+  manageUnits: boolean;
+  reviewRoleRequests: boolean;
+  isStaff: boolean;
+}
+
+export interface UserResponse {
+  id: number;
+  nickname: string;
+  avatarUrl: string | null;
+  /** `138****1234`; the full number never leaves the server. */
+  phoneMasked: string | null;
+  roles: RoleGrantResponse[];
+  abilities: UserAbilities;
+  createdAt: string;
+}
+
+export interface SessionResponse {
+  token: string;
+  expiresAt: string;
+  user: UserResponse;
+}
+
+export interface DemoAccountResponse {
+  key: string;
+  role: Role;
+  roleLabel: string;
+  nickname: string;
+  unitName: string | null;
+  description: string;
+}
+
+export interface RoleRequestResponse {
+  id: number;
+  role: Role;
+  roleLabel: string;
+  unit: { id: number; code: string; name: string; level: UnitLevel };
+  reason: string;
+  status: RoleRequestStatus;
+  statusLabel: string;
+  reviewNote: string | null;
+  createdAt: string;
+  reviewedAt: string | null;
+  /** Shown to reviewers only. */
+  applicant?: { id: number; nickname: string; phoneMasked: string | null };
+}
+
+/** Everything Linli holds about the user (PIPL Art. 45), as exported by GET /api/me/export. */
+export interface MyDataExport {
+  exportedAt: string;
+  profile: { id: number; nickname: string; avatarUrl: string | null; phone: string | null; createdAt: string };
+  roles: RoleGrantResponse[];
+  roleRequests: RoleRequestResponse[];
+  sessions: Array<{ createdAt: string; expiresAt: string; lastUsedAt: string | null }>;
+}
