@@ -1,0 +1,28 @@
+import { Config, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import type { LinliConfig } from '../../config/config.default';
+import { UnitSeeder } from '../unit/unit.seeder';
+import { AccountSeeder } from '../user/account.seeder';
+
+/**
+ * Demo data for `npm start` and the browser journeys: Nanjing Pukou's real divisions with generated
+ * grid polygons, then one demo account per role. Idempotent: running it on a seeded database changes
+ * nothing.
+ */
+@Provide()
+@Scope(ScopeEnum.Singleton)
+export class DemoService {
+  @Config('linli')
+  config: LinliConfig;
+
+  @Inject()
+  units: UnitSeeder;
+
+  @Inject()
+  accounts: AccountSeeder;
+
+  async seed(): Promise<{ units: number; accounts: number }> {
+    const units = await this.units.seed();
+    const accounts = await this.accounts.seed();
+    return { units, accounts };
+  }
+}
