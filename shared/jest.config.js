@@ -1,4 +1,4 @@
-/** Unit tests of the pure rules, colocated as src/**/*.test.ts. */
+// Unit tests of the pure rules, colocated beside the code as *.test.ts.
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/src'],

@@ -1,4 +1,4 @@
-import { App, Configuration, ILifeCycle } from '@midwayjs/core';
+import { App, Config, Configuration, ILifeCycle, IMidwayContainer } from '@midwayjs/core';
 import * as koa from '@midwayjs/koa';
 import * as orm from '@midwayjs/typeorm';
 import { join } from 'path';
@@ -6,10 +6,13 @@ import { AllErrorFilter } from './common/filters/error.filter';
 import { AuthMiddleware } from './common/middleware/auth.middleware';
 import { RequestLogMiddleware } from './common/middleware/request-log.middleware';
 import { StaticH5Middleware } from './common/middleware/static-h5.middleware';
+import type { LinliConfig } from './config/config.default';
+import { DemoService } from './modules/demo/demo.service';
 
 /**
- * Application wiring: Koa, TypeORM (migrations run at start-up), the H5 build as static files, then
- * Linli's middleware (request log, bearer-token resolution) and the one error filter.
+ * Application wiring: Koa, TypeORM (migrations run at start-up), then Linli's middleware (request log,
+ * the H5 build as static files, bearer-token resolution) and the one error filter. In demo mode
+ * (`npm start`) it seeds the demo data and prints where to go.
  */
 @Configuration({
   imports: [koa, orm],
@@ -19,8 +22,33 @@ export class MainConfiguration implements ILifeCycle {
   @App('koa')
   app: koa.Application;
 
-  async onReady() {
+  @Config('linli')
+  linli: LinliConfig;
+
+  async onReady(container: IMidwayContainer) {
     this.app.useMiddleware([RequestLogMiddleware, StaticH5Middleware, AuthMiddleware]);
     this.app.useFilter([AllErrorFilter]);
+    if (this.linli.seedDemoOnStart) {
+      const demo = await container.getAsync(DemoService);
+      const seeded = await demo.seed();
+      this.app.getLogger().info('[linli] demo data ready: %j', seeded);
+    }
+  }
+
+  async onServerReady(container: IMidwayContainer) {
+    if (!this.linli.seedDemoOnStart) return;
+    const port = this.app.getConfig('koa.port');
+    const demo = await container.getAsync(DemoService);
+    const accounts = await demo.describeAccounts();
+    const lines = [
+      '',
+      `  Linli (邻里) is running:  http://localhost:${port}/`,
+      `  API:                     http://localhost:${port}/api  (OpenAPI: /api/openapi.json)`,
+      `  Database:                ${this.linli.dbKind === 'mysql' ? 'MySQL/MariaDB (DATABASE_URL)' : 'embedded sql.js file in ./data'}`,
+      '  Demo accounts (sign in from the H5 login page):',
+      ...accounts.map((a) => `    - ${a.roleLabel.padEnd(8, '　')} ${a.nickname}${a.unitName ? `（${a.unitName}）` : ''}`),
+      '',
+    ];
+    console.log(lines.join('\n'));
   }
 }

@@ -15,7 +15,7 @@ export function formatDistance(meters: number): string {
   return `约 ${Math.round(meters)} 米`;
 }
 
-/** Role labels of a user, most specific first, e.g. `网格员、居民`. */
+/** Role labels of a user in server order, e.g. `网格员、居民`. */
 export function roleLabels(user: UserResponse): string {
   const labels = user.roles.map((r) => r.roleLabel || RoleLabelZh[r.role]);
   if (labels.length === 0) return RoleLabelZh.resident;

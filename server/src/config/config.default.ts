@@ -10,6 +10,8 @@ const env = loadEnv();
 export interface LinliConfig {
   dbKind: 'mysql' | 'sqljs';
   demoMode: boolean;
+  /** Seed Pukou and the demo accounts at start-up (npm start); tests seed what they need. */
+  seedDemoOnStart: boolean;
   sessionTtlHours: number;
   /** AES-256 key (hex) for phone numbers at rest. */
   phoneKey: string;
@@ -40,6 +42,7 @@ export default (): MidwayConfig & { linli: LinliConfig } => {
     linli: {
       dbKind: db.kind,
       demoMode: env.DEMO_MODE ?? false,
+      seedDemoOnStart: false,
       sessionTtlHours: env.SESSION_TTL_HOURS,
       phoneKey: env.PHONE_ENC_KEY ?? localSecret(env.DATA_DIR, 'phoneKey'),
       wechat: {

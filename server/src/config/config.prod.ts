@@ -9,5 +9,5 @@ export default (): MidwayConfig => {
   const env = loadEnv();
   const missing = (['WECHAT_APPID', 'WECHAT_SECRET', 'PHONE_ENC_KEY', 'DATABASE_URL'] as const).filter((k) => !env[k]);
   if (missing.length) throw new Error(`Production needs these environment variables: ${missing.join(', ')}`);
-  return { linli: { demoMode: false } };
+  return { linli: { demoMode: false, seedDemoOnStart: false } };
 };

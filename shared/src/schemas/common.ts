@@ -38,6 +38,10 @@ export const zhErrorMap: z.ZodErrorMap = (issue, ctx) => {
   }
 };
 
+// Installed globally (not per parse): zod ranks a per-parse map above each schema's own messages, but
+// a global map below them, so '缺少微信登录凭证' wins over the generic '此项必填'.
+z.setErrorMap(zhErrorMap);
+
 /**
  * Parses `data` with `schema` using the Chinese error map. Returns a tagged result instead of
  * throwing, so the server and the client can each turn failures into their own error type.
@@ -46,7 +50,7 @@ export function safeParseZh<T extends z.ZodTypeAny>(
   schema: T,
   data: unknown,
 ): { success: true; data: z.infer<T> } | { success: false; fields: Record<string, string> } {
-  const result = schema.safeParse(data, { errorMap: zhErrorMap });
+  const result = schema.safeParse(data);
   if (result.success) return { success: true, data: result.data };
   return { success: false, fields: zodFieldErrors(result.error) };
 }

@@ -1,4 +1,5 @@
 import { Config, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import type { DemoAccountResponse } from '@linli/shared';
 import type { LinliConfig } from '../../config/config.default';
 import { UnitSeeder } from '../unit/unit.seeder';
 import { AccountSeeder } from '../user/account.seeder';
@@ -20,9 +21,15 @@ export class DemoService {
   @Inject()
   accounts: AccountSeeder;
 
+  /** Seeds units, then accounts (accounts are bound to seeded units). */
   async seed(): Promise<{ units: number; accounts: number }> {
     const units = await this.units.seed();
     const accounts = await this.accounts.seed();
     return { units, accounts };
+  }
+
+  /** The demo accounts as the login page lists them. */
+  async describeAccounts(): Promise<DemoAccountResponse[]> {
+    return this.accounts.list();
   }
 }

@@ -1,0 +1,117 @@
+import { Button, Image, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { logout } from '../../api/auth';
+import { fetchMe } from '../../api/me';
+import { silentLogin } from '../../api/request';
+import PageWrapper from '../../components/PageWrapper';
+import { IS_WEAPP } from '../../constants/env';
+import { Routes } from '../../constants/routes';
+import { useRequest } from '../../hooks/useRequest';
+import { useSession } from '../../hooks/useSession';
+import { confirm, toastError } from '../../utils/feedback';
+import './index.scss';
+
+const go = (url: string) => () => Taro.navigateTo({ url });
+
+function Cell({ id, label, value, url }: { id?: string; label: string; value?: string; url: string }) {
+  return (
+    <View id={id} className='cell cell--link' onClick={go(url)}>
+      <Text className='cell__label'>{label}</Text>
+      {value && <Text className='cell__value'>{value}</Text>}
+      <Text className='cell__arrow'>›</Text>
+    </View>
+  );
+}
+
+export default function Me() {
+  const session = useSession();
+  useRequest(fetchMe, [session.token], { enabled: session.loggedIn, refreshOnShow: true });
+  const user = session.loggedIn ? session.user : null;
+  const [busy, setBusy] = useState(false);
+
+  const handleLogin = async () => {
+    if (!IS_WEAPP) {
+      void Taro.navigateTo({ url: Routes.login });
+      return;
+    }
+    setBusy(true);
+    try {
+      await silentLogin();
+    } catch (e) {
+      toastError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const handleLogout = async () => {
+    if (!(await confirm('退出登录', '退出后，本机保存的登录状态和定位记录将被清除。'))) return;
+    await logout();
+    void Taro.showToast({ title: '已退出登录', icon: 'none' });
+  };
+
+  return (
+    <PageWrapper className='me'>
+      {user ? (
+        <View className='card me__header' id='me-header'>
+          {user.avatarUrl ? (
+            <Image className='me__avatar' src={user.avatarUrl} mode='aspectFill' />
+          ) : (
+            <View className='me__avatar me__avatar--text'>{user.nickname.slice(0, 1)}</View>
+          )}
+          <View className='grow'>
+            <Text id='me-nickname' className='me__name'>
+              {user.nickname}
+            </Text>
+            <Text className='muted me__line'>{user.phoneMasked ? `手机号 ${user.phoneMasked}` : '未绑定手机号'}</Text>
+            <View className='me__roles'>
+              {user.roles.map((r) => (
+                <Text key={`${r.role}-${r.unit?.id ?? 0}`} className='tag tag--accent me__role'>
+                  {r.roleLabel}
+                  {r.unit ? ` · ${r.unit.name}` : ''}
+                </Text>
+              ))}
+            </View>
+          </View>
+        </View>
+      ) : (
+        <View className='card'>
+          <Text className='card__title'>尚未登录</Text>
+          <Text className='card__desc'>登录后可以管理个人资料、申请身份、查看和导出您的数据。</Text>
+          <Button id='me-login' className='btn me__login' loading={busy} disabled={busy} onClick={handleLogin}>
+            {IS_WEAPP ? '微信登录' : '登录'}
+          </Button>
+        </View>
+      )}
+
+      {user && (
+        <View className='cells'>
+          <Cell id='me-profile-entry' label='个人资料' value='头像、昵称、手机号' url={Routes.profile} />
+          <Cell id='me-role-request-entry' label='我的申请' value='身份申请与进度' url={Routes.roleRequest} />
+          <Cell id='me-data-entry' label='我的数据' value='查看、导出、注销' url={Routes.myData} />
+        </View>
+      )}
+
+      {user && (user.abilities.manageUnits || user.abilities.reviewRoleRequests) && (
+        <View className='cells'>
+          {user.abilities.manageUnits && <Cell id='me-admin-units-entry' label='辖区管理' url={Routes.adminUnits} />}
+          {user.abilities.reviewRoleRequests && (
+            <Cell id='me-admin-review-entry' label='身份审核' url={Routes.adminRoleRequests} />
+          )}
+        </View>
+      )}
+
+      <View className='cells'>
+        <Cell id='me-settings-entry' label='设置' value='长辈模式、关于' url={Routes.settings} />
+        <Cell id='me-privacy-entry' label='隐私政策' url={Routes.privacy} />
+      </View>
+
+      {user && (
+        <Button id='me-logout' className='btn btn--danger-plain' onClick={handleLogout}>
+          退出登录
+        </Button>
+      )}
+    </PageWrapper>
+  );
+}
