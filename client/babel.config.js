@@ -7,6 +7,8 @@ module.exports = {
         framework: 'react',
         ts: true,
         compiler: 'webpack5',
+        // No React Fast Refresh in H5 dev (see config/dev.ts).
+        hot: false,
       },
     ],
   ],

@@ -27,6 +27,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     mini: {
       // Modules used only by sub-packages move into those sub-packages.
       optimizeMainPackage: { enable: true },
+      // Each component imports its own stylesheet; the order between them does not matter.
+      miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },

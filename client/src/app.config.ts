@@ -53,6 +53,5 @@ export default defineAppConfig({
   permission: {
     'scope.userLocation': { desc: '用于确定您所在的网格，方便上报问题和查询辖区' },
   },
-  lazyCodeLoading: 'requiredComponents',
   style: 'v2',
 });

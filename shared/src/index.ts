@@ -4,6 +4,8 @@ export * from './constants/roles';
 export * from './domain/phone';
 export * from './domain/division';
 export * from './domain/geo';
+export * from './domain/grid-geojson';
+export * from './domain/unit-path';
 export * from './domain/roles';
 export * from './schemas/common';
 export * from './schemas/auth.schema';

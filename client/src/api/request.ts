@@ -185,9 +185,9 @@ async function send<K extends EndpointName>(name: K, opts: CallOptions<K>, retri
   const header: Record<string, string> = { 'Content-Type': 'application/json' };
   if (token) header.Authorization = `Bearer ${token}`;
 
-  let res: Taro.request.SuccessCallbackResult<unknown>;
+  let res: Taro.request.SuccessCallbackResult<Record<string, unknown> | string>;
   try {
-    res = await Taro.request<unknown>({
+    res = await Taro.request<Record<string, unknown> | string>({
       url: buildUrl(spec.path, opts.params as Record<string, string | number> | undefined, opts.query as Record<string, unknown> | undefined),
       method: spec.method as 'GET',
       header,

@@ -37,7 +37,7 @@ export default (): MidwayConfig & { linli: LinliConfig } => {
     koa: { port: env.PORT, proxy: env.TRUST_PROXY },
     bodyParser: { jsonLimit: '12mb', formLimit: '1mb', textLimit: '1mb' },
     // allowExecuteMigrations: without it @midwayjs/typeorm silently drops the migrations list.
-    typeorm: { allowExecuteMigrations: true, dataSource: { default: db } },
+    typeorm: { allowExecuteMigrations: true, dataSource: { default: db as any } },
     midwayLogger: { default: { level: env.LOG_LEVEL, consoleLevel: env.LOG_LEVEL } },
     linli: {
       dbKind: db.kind,

@@ -85,7 +85,7 @@ function Welcome() {
         邻里是社区网格化治理的服务平台：查询您所在的网格、社区和街道，申请楼栋长、商户等身份，和网格员一起把身边的事办好。
       </Text>
       <Text className='muted'>不登录也可以使用辖区查询。</Text>
-      <Button id='home-login' className='btn home__login' loading={busy} disabled={busy} onClick={handleLogin}>
+      <Button id='home-login' className={`btn home__login${busy ? ' btn--disabled' : ''}`} loading={busy} disabled={busy} onClick={handleLogin}>
         {IS_WEAPP ? '微信登录' : '登录'}
       </Button>
     </View>

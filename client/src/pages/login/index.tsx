@@ -118,7 +118,7 @@ function DemoLogin({ redirect }: { redirect?: string }) {
       </View>
       <View className='card'>
         <PrivacyAgree agreed={agreed} onChange={setAgreed} />
-        <Button id='demo-login-submit' className='btn' loading={busy} disabled={busy} onClick={handleSubmit}>
+        <Button id='demo-login-submit' className={`btn${busy ? ' btn--disabled' : ''}`} loading={busy} disabled={busy} onClick={handleSubmit}>
           登录
         </Button>
       </View>
@@ -151,7 +151,7 @@ function WechatLogin({ redirect }: { redirect?: string }) {
       <Text className='h1'>登录邻里</Text>
       <Text className='card__desc login__intro'>使用微信身份登录，不会获取您的手机号和头像；需要时会另行征得您的同意。</Text>
       <PrivacyAgree agreed={agreed} onChange={setAgreed} />
-      <Button id='wechat-login-submit' className='btn' loading={busy} disabled={busy} onClick={handleLogin}>
+      <Button id='wechat-login-submit' className={`btn${busy ? ' btn--disabled' : ''}`} loading={busy} disabled={busy} onClick={handleLogin}>
         微信登录
       </Button>
     </View>

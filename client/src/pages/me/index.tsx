@@ -79,7 +79,7 @@ export default function Me() {
         <View className='card'>
           <Text className='card__title'>尚未登录</Text>
           <Text className='card__desc'>登录后可以管理个人资料、申请身份、查看和导出您的数据。</Text>
-          <Button id='me-login' className='btn me__login' loading={busy} disabled={busy} onClick={handleLogin}>
+          <Button id='me-login' className={`btn me__login${busy ? ' btn--disabled' : ''}`} loading={busy} disabled={busy} onClick={handleLogin}>
             {IS_WEAPP ? '微信登录' : '登录'}
           </Button>
         </View>

@@ -30,10 +30,10 @@ export class AuditLogEntity {
   targetId: string | null;
 
   @Column({ type: 'text', nullable: true, transformer: jsonText })
-  before: unknown;
+  before: object | null;
 
   @Column({ type: 'text', nullable: true, transformer: jsonText })
-  after: unknown;
+  after: object | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'datetime' })
   createdAt: Date;

@@ -22,15 +22,16 @@ export interface AuditEntry {
 @Scope(ScopeEnum.Singleton)
 export class AuditService {
   async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
-    await manager.insert(AuditLogEntity, {
+    const row: Partial<AuditLogEntity> = {
       actorId: entry.actorId,
       actorRole: entry.actorRole,
       unitPath: entry.unitPath,
       action: entry.action,
       targetType: entry.targetType,
       targetId: entry.targetId === undefined || entry.targetId === null ? null : String(entry.targetId),
-      before: entry.before ?? null,
-      after: entry.after ?? null,
-    });
+      before: (entry.before ?? null) as object | null,
+      after: (entry.after ?? null) as object | null,
+    };
+    await manager.insert(AuditLogEntity, row);
   }
 }

@@ -46,7 +46,7 @@ function ExportCard() {
       <Text className='card__title'>查看和导出我的数据</Text>
       <Text className='card__desc'>这里列出邻里保存的关于您的全部个人信息。您可以复制为 JSON 文本保存。</Text>
       <View className='btn-group'>
-        <Button id='my-data-export' className='btn' loading={busy} disabled={busy} onClick={handleExport}>
+        <Button id='my-data-export' className={`btn${busy ? ' btn--disabled' : ''}`} loading={busy} disabled={busy} onClick={handleExport}>
           {data ? '重新导出' : '导出我的数据'}
         </Button>
         {data && (
@@ -134,7 +134,7 @@ function DeleteCard() {
         <Input id='delete-confirm-input' className='input' value={text} placeholder='注销' onInput={(e) => setText(e.detail.value)} />
         {error && <Text className='field__error'>{error}</Text>}
       </View>
-      <Button id='delete-account-submit' className='btn btn--danger' loading={busy} disabled={busy || text.trim() !== '注销'} onClick={handleDelete}>
+      <Button id='delete-account-submit' className={`btn btn--danger${busy || text.trim() !== '注销' ? ' btn--disabled' : ''}`} loading={busy} disabled={busy || text.trim() !== '注销'} onClick={handleDelete}>
         确认注销
       </Button>
     </View>

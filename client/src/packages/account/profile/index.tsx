@@ -111,7 +111,7 @@ function NicknameCard({ user }: { user: UserResponse }) {
         />
         {err ? <Text className='field__error'>{err}</Text> : <Text className='field__hint'>最多 20 个字{IS_WEAPP ? '，可直接使用微信昵称' : ''}</Text>}
       </View>
-      <Button id='profile-nickname-save' className='btn' loading={busy} disabled={busy || nickname.trim() === user.nickname} onClick={handleSave}>
+      <Button id='profile-nickname-save' className={`btn${busy || nickname.trim() === user.nickname ? ' btn--disabled' : ''}`} loading={busy} disabled={busy || nickname.trim() === user.nickname} onClick={handleSave}>
         保存昵称
       </Button>
     </View>
@@ -166,11 +166,11 @@ function PhoneCard({ user }: { user: UserResponse }) {
       <Text className='card__desc'>手机号仅用于工作人员处理您的申请或事项时联系您，加密保存，只显示部分号码。</Text>
       <View className='btn-group'>
         {user.phoneMasked ? (
-          <Button id='profile-phone-unbind' className='btn btn--danger-plain' loading={busy} disabled={busy} onClick={handleUnbind}>
+          <Button id='profile-phone-unbind' className={`btn btn--danger-plain${busy ? ' btn--disabled' : ''}`} loading={busy} disabled={busy} onClick={handleUnbind}>
             解绑手机号
           </Button>
         ) : IS_WEAPP ? (
-          <Button id='profile-phone-bind' className='btn' openType='getPhoneNumber' loading={busy} disabled={busy} onGetPhoneNumber={handleGetPhoneNumber}>
+          <Button id='profile-phone-bind' className={`btn${busy ? ' btn--disabled' : ''}`} openType='getPhoneNumber' loading={busy} disabled={busy} onGetPhoneNumber={handleGetPhoneNumber}>
             绑定微信手机号
           </Button>
         ) : (

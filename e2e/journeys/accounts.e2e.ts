@@ -1,0 +1,95 @@
+import type { Browser, Page } from 'playwright-core';
+import { launch, newPage, screenshot } from '../helpers/browser';
+import { RunningServer, startServer } from '../helpers/server';
+
+/**
+ * Journeys on the H5 build, served by the built server exactly as `npm start` serves it (demo mode,
+ * embedded database in a fresh folder, Pukou seeded at start-up).
+ */
+describe('H5: signing in with the demo accounts', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let accounts: Array<{ key: string; roleLabel: string; nickname: string }>;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launch();
+    const res = await fetch(`${server.url}/api/auth/demo-accounts`);
+    accounts = (await res.json()).data;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('prints the URL and the demo accounts on start', () => {
+    expect(server.output()).toContain('Linli (邻里) is running');
+    expect(accounts.length).toBe(9);
+    for (const a of accounts) expect(server.output()).toContain(a.nickname);
+  });
+
+  async function signIn(page: Page, key: string) {
+    await page.goto(`${server.url}/#/pages/login/index`);
+    await page.locator(`#demo-account-${key}`).click();
+    await page.locator('#privacy-agree').click();
+    await page.locator('#demo-login-submit').click();
+    await page.locator('#home-greeting').waitFor({ timeout: 15000 });
+  }
+
+  it('shows a welcome to visitors, without asking them to sign in first', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await page.goto(`${server.url}/`);
+    await expect(page.locator('body')).toBeDefined();
+    await page.getByText('邻里').first().waitFor();
+    await screenshot(page, 'home-visitor');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('refuses to sign in before the privacy policy is accepted', async () => {
+    const { context, page } = await newPage(browser);
+    await page.goto(`${server.url}/#/pages/login/index`);
+    await page.locator('#demo-account-resident').click();
+    await page.locator('#demo-login-submit').click();
+    await page.getByText('请先阅读并同意隐私政策').waitFor();
+    expect(await page.locator('#home-greeting').count()).toBe(0);
+    await context.close();
+  });
+
+  it('a demo resident signs in and sees their home', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await signIn(page, 'resident');
+    const resident = accounts.find((a) => a.key === 'resident')!;
+    await expect(page.locator('#home-greeting').innerText()).resolves.toContain(resident.nickname);
+    await expect(page.locator('#home-role').innerText()).resolves.toContain('居民');
+    await screenshot(page, 'home-resident');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('every demo role can sign in and sees its role on home', async () => {
+    for (const a of accounts) {
+      const { context, page, errors } = await newPage(browser);
+      await signIn(page, a.key);
+      await expect(page.locator('#home-role').innerText()).resolves.toContain(a.roleLabel);
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it('an expired session sends the user back to sign in with a clear message', async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(page, 'resident');
+    // the server forgets every session (as after expiry): the next call answers 401 SESSION_EXPIRED
+    await page.evaluate(() => {
+      for (const k of Object.keys(localStorage)) {
+        const v = localStorage.getItem(k) ?? '';
+        if (v.includes('token')) localStorage.setItem(k, v.replace(/"token":"[^"]+"/, '"token":"expired-token"'));
+      }
+    });
+    await page.goto(`${server.url}/#/pages/me/index`);
+    await page.reload();
+    await page.locator('#demo-login-submit').waitFor({ timeout: 15000 });
+    await context.close();
+  });
+});
