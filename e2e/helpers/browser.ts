@@ -1,5 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync } from 'fs';
-import { tmpdir } from 'os';
+import { existsSync, mkdirSync } from 'fs';
 import { join } from 'path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 
@@ -11,8 +10,8 @@ export async function launch(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
   return chromium.launch({
     executablePath: CHROMIUM,
+    headless: true, // Playwright gives every launch a fresh temporary profile
     args: [
-      '--headless',
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
@@ -20,7 +19,6 @@ export async function launch(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${mkdtempSync(join(tmpdir(), 'linli-chromium-'))}`,
     ],
   });
 }
@@ -38,5 +36,6 @@ export async function newPage(browser: Browser, kind: 'phone' | 'desktop' = 'pho
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.waitForTimeout(500); // let the H5 router's page transition finish
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }

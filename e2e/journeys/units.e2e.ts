@@ -22,7 +22,7 @@ describe('H5: an admin imports divisions and sees the tree', () => {
   async function signInAsAdmin(page: Page) {
     await page.goto(`${server.url}/#/pages/login/index`);
     await page.locator('#demo-account-admin').click();
-    await page.locator('#privacy-agree').click();
+    await page.locator('#privacy-agree .check__box').click();
     await page.locator('#demo-login-submit').click();
     await page.locator('#admin-units-entry').waitFor({ timeout: 15000 });
   }
@@ -83,7 +83,7 @@ describe('H5: an admin imports divisions and sees the tree', () => {
     const { context, page } = await newPage(browser);
     await page.goto(`${server.url}/#/pages/login/index`);
     await page.locator('#demo-account-resident').click();
-    await page.locator('#privacy-agree').click();
+    await page.locator('#privacy-agree .check__box').click();
     await page.locator('#demo-login-submit').click();
     await page.locator('#home-greeting').waitFor();
     expect(await page.locator('#admin-units-entry').count()).toBe(0);

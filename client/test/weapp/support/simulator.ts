@@ -11,8 +11,8 @@
  * One `bootApp()` per test file: it loads runtime.js/taro.js/vendors.js/common.js/app.js into jest's
  * module registry, which jest resets per file.
  */
-import { existsSync, readFileSync } from 'fs';
-import { dirname, join, resolve } from 'path';
+import { existsSync } from 'fs';
+import { join, resolve } from 'path';
 import type { UserResponse } from '@linli/shared';
 import { defaultApi, type ApiHandler } from './fixtures';
 import { WEAPP_DIR } from './weapp';
@@ -71,7 +71,7 @@ export interface Sim {
   /** navigateTo / redirectTo / switchTab / reLaunch / navigateBack calls, as `api url`. */
   navigations: string[];
   storage: Map<string, unknown>;
-  /** console.error output, uncaught errors and unhandled rejections since boot (or the last reset). */
+  /** console.error output and uncaught errors (jest itself fails a test on an unhandled rejection). */
   errors: string[];
   warnings: string[];
   api: Record<string, ApiHandler>;
@@ -123,8 +123,7 @@ export function bootApp(options: BootOptions = {}): Sim {
     origWarn(...args);
   };
   window.addEventListener('error', (e: ErrorEvent) => errors.push(`uncaught: ${e.message} ${e.error?.stack ?? ''}`));
-  const onRejection = (reason: unknown) => errors.push(`unhandled rejection: ${fmt([reason])}`);
-  process.on('unhandledRejection', onRejection);
+  // Unhandled promise rejections need no hook: jest fails the running test on them by itself.
 
   // ---- miniprogram-simulate first: it defines global.Component and merges its own `wx`, which we replace.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -437,10 +436,10 @@ export function bootApp(options: BootOptions = {}): Sim {
       loading = null;
     }
     const comp = simulate.render(id);
-    // setData is how Taro pushes the React tree into the template: count it as activity.
     const parent = document.createElement('parent-wrapper');
     document.body.appendChild(parent);
-    comp.attach(parent);
+    comp.attach(parent); // attached -> onLoad/onShow, ready -> onReady
+    // setData is how Taro pushes the React tree into the template: count it as activity.
     const instance = comp.instance;
     if (instance?.setData) {
       const orig = instance.setData;
@@ -568,7 +567,3 @@ function findExparser(exparser: Any, rootNode: Any, selector: string): Any[] {
   walk(rootNode.shadowRoot ?? rootNode);
   return out;
 }
-
-/** Directory of a page file, for messages. */
-export const pageDir = (root: string, page: string) => dirname(join(root, page));
-export const readBuilt = (rel: string) => readFileSync(join(WEAPP_DIR, rel), 'utf8');
