@@ -1,5 +1,6 @@
 import { ILogger, Inject, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { InjectDataSource } from '@midwayjs/typeorm';
+import { TransactionRunner } from '../../common/db/transaction.runner';
 import { DataSource, EntityManager, In, Like, QueryFailedError } from 'typeorm';
 import {
   checkDivisionRow,
@@ -66,6 +67,9 @@ const CHANGED_CODES_MAX = 200;
 export class UnitImportService {
   @InjectDataSource()
   dataSource: DataSource;
+
+  @Inject()
+  tx: TransactionRunner;
 
   @Inject()
   audit: AuditService;
@@ -239,7 +243,7 @@ export class UnitImportService {
     if (dryRun) return toReport(await plan(this.dataSource.manager), true);
     let report: ImportReport;
     try {
-      report = await this.dataSource.transaction(async (m) => {
+      report = await this.tx.run(async (m) => {
         const result = await plan(m);
         await applyPlan(m, result.planned);
         const r = toReport(result, false);

@@ -6,7 +6,7 @@ import type { LinliConfig } from '../../config/config.default';
 import { UnitEntity } from '../unit/unit.entity';
 import { RoleGrantEntity } from './role-grant.entity';
 import { RoleRequestEntity } from './role-request.entity';
-import { TransactionRunner } from './transaction.runner';
+import { TransactionRunner } from '../../common/db/transaction.runner';
 import { UserEntity } from './user.entity';
 
 /** Pukou units the demo accounts are bound to (grid: the first grid of the community, found at seed time). */

@@ -16,7 +16,7 @@ import { UnitEntity } from '../unit/unit.entity';
 import { PhoneCrypto } from './phone.crypto';
 import { RoleGrantEntity } from './role-grant.entity';
 import { RoleRequestEntity } from './role-request.entity';
-import { TransactionRunner } from './transaction.runner';
+import { TransactionRunner } from '../../common/db/transaction.runner';
 import type { RoleRequestView } from './user.presenter';
 import { canReviewRoleRequest, isOwnRequest, reviewableUnitPaths } from './user.policy';
 import { loadUnits, toUnitSummary } from './user.repository';

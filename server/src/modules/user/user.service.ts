@@ -9,7 +9,7 @@ import { AccountSeeder } from './account.seeder';
 import { PhoneCrypto } from './phone.crypto';
 import { RoleGrantEntity } from './role-grant.entity';
 import { RoleRequestEntity } from './role-request.entity';
-import { TransactionRunner } from './transaction.runner';
+import { TransactionRunner } from '../../common/db/transaction.runner';
 import type { ExportView, UserView } from './user.presenter';
 import { loadGrantViews, loadUnits } from './user.repository';
 import { UserEntity } from './user.entity';

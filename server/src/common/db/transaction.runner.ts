@@ -8,7 +8,7 @@ import type { DataSource, EntityManager } from 'typeorm';
  * commit or roll back each other's work. On sql.js this runner queues transactions one after another;
  * on MySQL/MariaDB it is a plain `dataSource.transaction` (each gets its own pooled connection).
  *
- * Belongs in common/db once other modules need it (they do as soon as they run transactions concurrently).
+ * Every service that writes in a transaction uses this runner, never `dataSource.transaction` directly.
  */
 @Provide()
 @Scope(ScopeEnum.Singleton)

@@ -1,6 +1,6 @@
-import { TransactionRunner } from '../../../src/modules/user/transaction.runner';
-import { UserEntity } from '../../../src/modules/user/user.entity';
-import { startTestApp, TestApp } from '../../helpers/app';
+import { TransactionRunner } from '../../src/common/db/transaction.runner';
+import { UserEntity } from '../../src/modules/user/user.entity';
+import { startTestApp, TestApp } from '../helpers/app';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
