@@ -35,6 +35,8 @@ export default (): MidwayConfig & { linli: LinliConfig } => {
   return {
     keys: localSecret(env.DATA_DIR, 'cookieKeys', 16),
     koa: { port: env.PORT, proxy: env.TRUST_PROXY },
+    // Linli authenticates with bearer tokens; Midway's cookie session middleware would only cost time.
+    session: { enable: false },
     bodyParser: { jsonLimit: '12mb', formLimit: '1mb', textLimit: '1mb' },
     // allowExecuteMigrations: without it @midwayjs/typeorm silently drops the migrations list.
     typeorm: { allowExecuteMigrations: true, dataSource: { default: db as any } },

@@ -13,11 +13,16 @@ export function toUnitSummary(u: UnitEntity): UnitSummary {
   return { id: u.id, code: u.code, name: u.name, level: u.level, path: u.path };
 }
 
-/** The user's role grants with their units, oldest first. */
+/** The user's role grants with their units, oldest first (one query). */
 export async function loadGrantViews(m: EntityManager, userId: number): Promise<GrantView[]> {
-  const grants = await m.find(RoleGrantEntity, { where: { userId }, order: { id: 'ASC' } });
-  const units = await loadUnits(m, grants.map((g) => g.unitId));
-  return grants.filter((g) => units.has(g.unitId)).map((g) => ({ role: g.role as Role, unit: units.get(g.unitId)! }));
+  const rows = await m
+    .createQueryBuilder(RoleGrantEntity, 'g')
+    .innerJoin(UnitEntity, 'u', 'u.id = g.unit_id')
+    .select(['g.role AS role', 'u.id AS id', 'u.code AS code', 'u.name AS name', 'u.level AS level', 'u.path AS path'])
+    .where('g.user_id = :userId', { userId })
+    .orderBy('g.id', 'ASC')
+    .getRawMany<{ role: Role } & UnitSummary>();
+  return rows.map(({ role, ...unit }) => ({ role, unit: { ...unit, id: Number(unit.id) } }));
 }
 
 /** Units by id (missing ids are simply absent from the map). */
