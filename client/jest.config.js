@@ -9,6 +9,12 @@
  * It runs in jsdom because miniprogram-simulate renders into a DOM; the compile gate only uses
  * child_process/fs, which work there too, so one project holds every weapp test.
  */
+const path = require('path');
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+// Never transform the built app (plain JS). Only the build directory itself is ignored: a blanket
+// pattern such as ^/tmp/ would also skip the tests when the repository is cloned under /tmp.
+const builtApp = process.env.WEAPP_DIR ? [`^${escape(path.resolve(process.env.WEAPP_DIR))}/`] : [];
+
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2020' } }];
 
 module.exports = {
@@ -23,7 +29,7 @@ module.exports = {
       testEnvironment: 'jsdom',
       transform: { '^.+\\.tsx?$': swc },
       // The built app is plain JS; never transform it, never let jest's haste map crawl it.
-      transformIgnorePatterns: ['/node_modules/', '/dist/', '^/tmp/'],
+      transformIgnorePatterns: ['/node_modules/', '/dist/', ...builtApp],
       modulePathIgnorePatterns: ['<rootDir>/dist/'],
     },
     {

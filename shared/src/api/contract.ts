@@ -8,6 +8,9 @@ import {
   updateProfileSchema,
   wechatLoginSchema,
 } from '../schemas/auth.schema';
+import { MEDIA_API } from './contract.media';
+import { MODERATION_API } from './contract.moderation';
+import { NOTIFICATION_API } from './contract.notification';
 import { importDivisionsSchema, importGridsSchema, locateQuerySchema, unitTreeQuerySchema } from '../schemas/unit.schema';
 
 /** Who may call an endpoint; finer, per-record rules live in the server's policies. */
@@ -30,7 +33,8 @@ export interface EndpointSpec {
  * Every endpoint of Linli's API. The OpenAPI document is generated from this table, and a server test
  * checks that the routes Midway registers and this table are the same set.
  */
-export const API = {
+/** Foundation endpoints (issue 2). Feature contracts live beside this file and are merged into API. */
+export const CORE_API = {
   health: { method: 'GET', path: '/health', summary: 'Liveness and database reachability', tag: 'system', access: 'public', response: 'HealthResponse' },
   wechatLogin: { method: 'POST', path: '/auth/wechat-login', summary: 'Exchange a Taro.login code for a session', tag: 'auth', access: 'public', body: wechatLoginSchema, response: 'SessionResponse' },
   demoAccounts: { method: 'GET', path: '/auth/demo-accounts', summary: 'Seeded demo accounts (demo mode only)', tag: 'auth', access: 'public', response: 'DemoAccountResponse[]' },
@@ -53,5 +57,7 @@ export const API = {
   reviewQueue: { method: 'GET', path: '/admin/role-requests', summary: 'Pending role requests inside my units', tag: 'admin', access: 'admin', response: 'RoleRequestResponse[]' },
   reviewRoleRequest: { method: 'POST', path: '/admin/role-requests/:id/review', summary: 'Approve or reject a role request', tag: 'admin', access: 'admin', body: reviewRoleRequestSchema, response: 'RoleRequestResponse' },
 } as const satisfies Record<string, EndpointSpec>;
+
+export const API = { ...CORE_API, ...NOTIFICATION_API, ...MEDIA_API, ...MODERATION_API } as const;
 
 export type EndpointName = keyof typeof API;

@@ -4,6 +4,19 @@ import { UnitEntity } from '../../modules/unit/unit.entity';
 import { RoleGrantEntity } from '../../modules/user/role-grant.entity';
 import { RoleRequestEntity } from '../../modules/user/role-request.entity';
 import { UserEntity } from '../../modules/user/user.entity';
+import { MEDIA_ENTITIES } from '../../modules/media/media.entities';
+import { MODERATION_ENTITIES } from '../../modules/moderation/moderation.entities';
+import { NOTIFICATION_ENTITIES } from '../../modules/notification/notification.entities';
 
 /** Every entity, listed explicitly (no globbing: the same list works from ts and from dist). */
-export const ENTITIES = [UnitEntity, UserEntity, RoleGrantEntity, RoleRequestEntity, SessionEntity, AuditLogEntity];
+export const ENTITIES = [
+  UnitEntity,
+  UserEntity,
+  RoleGrantEntity,
+  RoleRequestEntity,
+  SessionEntity,
+  AuditLogEntity,
+  ...NOTIFICATION_ENTITIES,
+  ...MEDIA_ENTITIES,
+  ...MODERATION_ENTITIES,
+];

@@ -1,0 +1,2 @@
+/** The media module's TypeORM entities, registered in common/db/entities.ts. */
+export const MEDIA_ENTITIES: Function[] = [];
