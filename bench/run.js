@@ -122,7 +122,22 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+/** The feature benches (each standalone, each with its own bare baseline), run after the HTTP cases. */
+function runFeatureBenches() {
+  const { spawnSync } = require('child_process');
+  const { readdirSync } = require('fs');
+  let failed = 0;
+  for (const f of readdirSync(__dirname).filter((n) => n.endsWith('.bench.js')).sort()) {
+    console.log(`\n=== ${f} ===`);
+    const r = spawnSync(process.execPath, [join(__dirname, f)], { stdio: 'inherit', env: process.env });
+    if (r.status !== 0) failed++;
+  }
+  return failed;
+}
+
+main()
+  .then(() => process.exit(runFeatureBenches() ? 1 : 0))
+  .catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
