@@ -15,10 +15,18 @@ export default defineAppConfig({
       root: 'packages/units',
       pages: ['locate/index'],
     },
+    {
+      root: 'packages/notification',
+      pages: ['inbox/index', 'subscriptions/index'],
+    },
+    {
+      root: 'packages/moderation',
+      pages: ['queue/index', 'audit/index'],
+    },
   ],
   preloadRule: {
     'pages/home/index': { network: 'all', packages: ['packages/units'] },
-    'pages/me/index': { network: 'all', packages: ['packages/account'] },
+    'pages/me/index': { network: 'all', packages: ['packages/account', 'packages/notification'] },
   },
   window: {
     backgroundTextStyle: 'light',

@@ -8,6 +8,8 @@ import { RequestLogMiddleware } from './common/middleware/request-log.middleware
 import { StaticH5Middleware } from './common/middleware/static-h5.middleware';
 import type { LinliConfig } from './config/config.default';
 import { DemoService } from './modules/demo/demo.service';
+import { DeliveryQueue } from './modules/notification/notification.queue';
+import { ContentCheckService } from './modules/moderation/content-check.service';
 
 /**
  * Application wiring: Koa, TypeORM (migrations run at start-up), then Linli's middleware (request log,
@@ -28,6 +30,8 @@ export class MainConfiguration implements ILifeCycle {
   async onReady(container: IMidwayContainer) {
     this.app.useMiddleware([RequestLogMiddleware, StaticH5Middleware, AuthMiddleware]);
     this.app.useFilter([AllErrorFilter]);
+    // Content checks listen to media uploads and sweep overdue image checks from start-up on.
+    await container.getAsync(ContentCheckService);
     if (this.linli.seedDemoOnStart) {
       const demo = await container.getAsync(DemoService);
       const seeded = await demo.seed();
@@ -36,6 +40,9 @@ export class MainConfiguration implements ILifeCycle {
   }
 
   async onServerReady(container: IMidwayContainer) {
+    // WeChat delivery of notifications: in-process poller, or BullMQ when REDIS_URL is set. Unit tests
+    // turn it off (linli.notifications.workerEnabled) and drive the worker themselves.
+    if (this.linli.notifications.workerEnabled) await (await container.getAsync(DeliveryQueue)).start();
     if (!this.linli.seedDemoOnStart) return;
     const port = this.app.getConfig('koa.port');
     const demo = await container.getAsync(DemoService);
@@ -50,5 +57,9 @@ export class MainConfiguration implements ILifeCycle {
       '',
     ];
     console.log(lines.join('\n'));
+  }
+
+  async onStop(container: IMidwayContainer) {
+    if (this.linli.notifications?.workerEnabled) await (await container.getAsync(DeliveryQueue)).stop();
   }
 }

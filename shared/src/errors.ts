@@ -30,6 +30,14 @@ export const ErrorCode = {
   OutsideJurisdiction: 'OUTSIDE_JURISDICTION',
   ImportEmpty: 'IMPORT_EMPTY',
   ImportMalformed: 'IMPORT_MALFORMED',
+  // media
+  MediaTypeUnsupported: 'MEDIA_TYPE_UNSUPPORTED',
+  MediaCorrupt: 'MEDIA_CORRUPT',
+  MediaLinkInvalid: 'MEDIA_LINK_INVALID',
+  MediaLinkExpired: 'MEDIA_LINK_EXPIRED',
+  // content checks and moderation
+  ContentRisky: 'CONTENT_RISKY',
+  ContentReportOpen: 'CONTENT_REPORT_OPEN',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -59,6 +67,12 @@ export const ErrorStatus: Record<ErrorCode, number> = {
   OUTSIDE_JURISDICTION: 422,
   IMPORT_EMPTY: 422,
   IMPORT_MALFORMED: 422,
+  MEDIA_TYPE_UNSUPPORTED: 422,
+  MEDIA_CORRUPT: 422,
+  MEDIA_LINK_INVALID: 403,
+  MEDIA_LINK_EXPIRED: 410,
+  CONTENT_RISKY: 422,
+  CONTENT_REPORT_OPEN: 409,
 };
 
 /** Chinese message per code, shown to users by the client and sent by the server as `message`. */
@@ -87,6 +101,12 @@ export const ErrorMessageZh: Record<ErrorCode, string> = {
   OUTSIDE_JURISDICTION: '该位置不在本平台服务的辖区内',
   IMPORT_EMPTY: '导入文件没有可用的数据行',
   IMPORT_MALFORMED: '导入文件格式错误',
+  MEDIA_TYPE_UNSUPPORTED: '只能上传 JPG、PNG 或 WebP 格式的图片',
+  MEDIA_CORRUPT: '图片已损坏或不完整，请重新选择',
+  MEDIA_LINK_INVALID: '图片链接无效',
+  MEDIA_LINK_EXPIRED: '图片链接已过期，请刷新页面',
+  CONTENT_RISKY: '内容含有违规信息，请修改后再提交',
+  CONTENT_REPORT_OPEN: '您已举报过该内容，我们正在处理',
 };
 
 /** The error body every failing endpoint returns. */

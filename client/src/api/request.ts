@@ -14,13 +14,22 @@ import {
   ErrorMessageZh,
   isErrorCode,
   type ApiErrorBody,
+  type AuditLogResponse,
+  type ContentReportResponse,
+  type ModerationItemResponse,
+  type Page,
   type DemoAccountResponse,
   type EndpointName,
   type ErrorCode,
   type HealthResponse,
   type ImportReport,
   type LocateResponse,
+  type MediaResponse,
   type MyDataExport,
+  type NotificationResponse,
+  type ReadAllResponse,
+  type SubscriptionResponse,
+  type UnreadCountResponse,
   type RoleRequestResponse,
   type SessionResponse,
   type UnitDetailResponse,
@@ -54,6 +63,27 @@ export interface ResponseMap {
   importGrids: ImportReport;
   reviewQueue: RoleRequestResponse[];
   reviewRoleRequest: RoleRequestResponse;
+  // notifications
+  notifications: Page<NotificationResponse>;
+  unreadCount: UnreadCountResponse;
+  readNotification: NotificationResponse;
+  readAllNotifications: ReadAllResponse;
+  subscriptions: SubscriptionResponse[];
+  reportSubscriptions: SubscriptionResponse[];
+  // media (uploads go through utils/upload.ts; the file and avatar routes are URLs for <Image>)
+  uploadMedia: MediaResponse;
+  mediaDetail: MediaResponse;
+  mediaFile: ArrayBuffer;
+  mediaAvatar: never;
+  // moderation (the push routes are WeChat's; the CSV export is downloaded by api/moderation.ts)
+  wechatPushVerify: string;
+  wechatPush: string;
+  createContentReport: ContentReportResponse;
+  moderationQueue: ModerationItemResponse[];
+  hideModerationItem: ModerationItemResponse;
+  restoreModerationItem: ModerationItemResponse;
+  auditLogs: Page<AuditLogResponse>;
+  exportAuditLogs: string;
 }
 type AssertTrue<T extends true> = T;
 /** Fails to compile when the contract gains an endpoint that ResponseMap does not cover. */
@@ -78,12 +108,13 @@ export interface CallOptions<K extends EndpointName> {
 }
 
 /** Codes the client produces itself, next to the server's ErrorCode list. */
-export type ClientErrorCode = 'NETWORK_ERROR' | 'LOGIN_FAILED' | 'BAD_RESPONSE';
+export type ClientErrorCode = 'NETWORK_ERROR' | 'LOGIN_FAILED' | 'BAD_RESPONSE' | 'UPLOAD_CANCELLED';
 
 const ClientErrorMessageZh: Record<ClientErrorCode, string> = {
   NETWORK_ERROR: '网络不给力，请检查网络后重试',
   LOGIN_FAILED: '微信登录失败，请稍后重试',
   BAD_RESPONSE: '服务器返回了无法识别的内容，请稍后再试',
+  UPLOAD_CANCELLED: '已取消上传',
 };
 
 export class ApiError extends Error {
@@ -142,7 +173,8 @@ const STATUS_FALLBACK: Record<number, ErrorCode> = {
   504: 'SERVICE_UNAVAILABLE',
 };
 
-function toApiError(status: number, body: unknown): ApiError {
+/** Turns a failed answer (status + parsed body) into an ApiError with the Chinese message. */
+export function toApiError(status: number, body: unknown): ApiError {
   const b = body as Partial<ApiErrorBody> | null;
   if (b && typeof b === 'object' && b.ok === false && isErrorCode(b.error)) {
     let message = ErrorMessageZh[b.error] || b.message || ClientErrorMessageZh.BAD_RESPONSE;
@@ -177,7 +209,8 @@ const TIMEOUT_MS = 20_000;
 async function send<K extends EndpointName>(name: K, opts: CallOptions<K>, retried: boolean): Promise<ResponseMap[K]> {
   const spec = API[name];
   const needsAuth = spec.access !== 'public';
-  let token = needsAuth ? sessionStore.token() : null;
+  // Public endpoints get the token too when there is one: some show more to signed-in users (optionalAuth).
+  let token = sessionStore.token();
   if (needsAuth && !token) {
     await ensureLogin();
     token = sessionStore.token();

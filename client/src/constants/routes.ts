@@ -11,6 +11,10 @@ export const Routes = {
   adminUnits: '/packages/admin/units/index',
   adminRoleRequests: '/packages/admin/role-requests/index',
   locate: '/packages/units/locate/index',
+  inbox: '/packages/notification/inbox/index',
+  subscriptions: '/packages/notification/subscriptions/index',
+  moderationQueue: '/packages/moderation/queue/index',
+  auditLogs: '/packages/moderation/audit/index',
 } as const;
 
 export const TAB_ROUTES: readonly string[] = [Routes.home, Routes.me];

@@ -1,4 +1,6 @@
 import type { MidwayConfig } from '@midwayjs/core';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { buildDataSourceOptions } from '../common/db/datasource-options';
 
 /**
@@ -26,8 +28,19 @@ export default (): MidwayConfig => {
         secret: 'test-secret',
         baseUrl: process.env.WECHAT_API_BASE ?? 'http://127.0.0.1:1',
         timeoutMs: 2000,
+        pushToken: 'test-push-token',
       },
+      // Tests call ContentCheckService.sweepOverdue(now) themselves.
+      moderation: { mediaVerdictTimeoutMinutes: 30, sweepIntervalSeconds: 0 },
       loginRateLimit: { points: 1000, durationSeconds: 60 },
+      // Tests drive the delivery worker themselves (NotificationWorker.drain()).
+      notifications: { workerEnabled: false, backoffBaseMs: 1000 },
+      // Photos go to a throwaway folder; a test may point MEDIA_DIR at its own before starting the app.
+      media: {
+        localDir: process.env.MEDIA_DIR ?? join(tmpdir(), `linli-media-unittest-${process.pid}`),
+        signingKey: 'unit-test-media-signing-key-0123456789abcdef',
+        publicBaseUrl: 'http://localhost:7001',
+      },
     },
   } as MidwayConfig;
 };

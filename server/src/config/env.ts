@@ -2,6 +2,7 @@ import { randomBytes } from 'crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
 import { z } from 'zod';
+import { notificationEnvShape } from '../modules/notification/notification.env';
 
 /** The repository root (server/src/config -> ../../..; server/dist/config -> ../../..). */
 export const REPO_ROOT = resolve(__dirname, '../../..');
@@ -25,6 +26,8 @@ const envSchema = z.object({
   WECHAT_APPID: z.string().optional(),
   WECHAT_SECRET: z.string().optional(),
   WECHAT_API_BASE: z.string().url('WECHAT_API_BASE must be a URL').default('https://api.weixin.qq.com'),
+  /** Token set in the mini-program's 消息推送 settings; the push endpoint refuses everything without it. */
+  WECHAT_PUSH_TOKEN: z.string().min(3, 'WECHAT_PUSH_TOKEN must be 3-32 characters').max(32, 'WECHAT_PUSH_TOKEN must be 3-32 characters').optional(),
   /** 64 hex characters (AES-256 key) for phone numbers at rest. */
   PHONE_ENC_KEY: z
     .string()
@@ -32,9 +35,26 @@ const envSchema = z.object({
     .optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(168),
   REDIS_URL: z.string().optional(),
+  /** Notifications: WECHAT_TEMPLATE_IDS, WECHAT_TEMPLATE_ID_<KEY>, NOTIFICATIONS_WORKER, WECHAT_MINIPROGRAM_STATE. */
+  ...notificationEnvShape,
   H5_DIR: z.string().default(join(REPO_ROOT, 'client/dist/h5')),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   TRUST_PROXY: bool.default('0'),
+  /** Where uploaded photos go: `local` (MEDIA_DIR) or `s3` (any S3-compatible service: AWS, MinIO, Tencent COS). */
+  MEDIA_STORAGE: z.enum(['local', 's3']).default('local'),
+  /** Local photo storage folder; default DATA_DIR/media. */
+  MEDIA_DIR: z.string().optional(),
+  /** HMAC key for signed photo links (local storage), at least 32 characters; generated into DATA_DIR when unset. */
+  MEDIA_SIGNING_KEY: z.string().min(32, 'MEDIA_SIGNING_KEY must be at least 32 characters').optional(),
+  /** This server's public origin, for absolute links handed to outside services (WeChat's image check). */
+  PUBLIC_BASE_URL: z.string().url('PUBLIC_BASE_URL must be a URL').default('http://localhost:7001'),
+  S3_ENDPOINT: z.string().url('S3_ENDPOINT must be a URL').optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_BUCKET: z.string().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** Path-style bucket URLs (MinIO and most self-hosted S3 servers need it). */
+  S3_FORCE_PATH_STYLE: bool.default('0'),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -24,6 +24,8 @@ export interface EndpointSpec {
   tag: string;
   access: Access;
   body?: z.ZodTypeAny;
+  /** How the body is sent: JSON unless said (`multipart`: form fields per `body` plus a file). */
+  bodyEncoding?: 'json' | 'multipart';
   query?: z.ZodTypeAny;
   /** Name of the shared response type, for readers of the OpenAPI document. */
   response: string;

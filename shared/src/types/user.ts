@@ -23,6 +23,11 @@ export interface UserResponse {
   roles: RoleGrantResponse[];
   abilities: UserAbilities;
   createdAt: string;
+  /**
+   * Only on PATCH /me: changes held for review instead of published (the old value stays public
+   * until a moderator approves the new one).
+   */
+  held?: { nickname?: string };
 }
 
 export interface SessionResponse {

@@ -13,7 +13,7 @@ import { useSession } from '../../hooks/useSession';
 import { lastPlaceStore } from '../../stores/settings';
 import { toastError } from '../../utils/feedback';
 import { roleLabels } from '../../utils/format';
-import { staffGrants } from '../../utils/roles';
+import { canModerate, canReadAuditLog, staffGrants } from '../../utils/roles';
 import StaffUnitCard from './components/StaffUnitCard';
 import './index.scss';
 
@@ -37,7 +37,7 @@ export default function Home() {
           ))}
         </View>
       )}
-      {user && (user.abilities.manageUnits || user.abilities.reviewRoleRequests) && <AdminEntries user={user} />}
+      {user && (user.abilities.manageUnits || user.abilities.reviewRoleRequests || canModerate(user)) && <AdminEntries user={user} />}
 
       <Text className='section-title'>常用功能</Text>
       <View className='cells'>
@@ -163,6 +163,24 @@ function AdminEntries({ user }: { user: UserResponse }) {
                 待审核 {pending} 条
               </Text>
             )}
+            <Text className='cell__arrow'>›</Text>
+          </View>
+        )}
+        {canModerate(user) && (
+          <View id='moderation-entry' className='cell cell--link' onClick={go(Routes.moderationQueue)}>
+            <View className='cell__label'>
+              <Text className='home__entry-title'>内容审核</Text>
+              <Text className='muted home__entry-desc'>处理举报、机器复核和检测超时的内容</Text>
+            </View>
+            <Text className='cell__arrow'>›</Text>
+          </View>
+        )}
+        {canReadAuditLog(user) && (
+          <View id='audit-log-entry' className='cell cell--link' onClick={go(Routes.auditLogs)}>
+            <View className='cell__label'>
+              <Text className='home__entry-title'>操作日志</Text>
+              <Text className='muted home__entry-desc'>辖区内的审核、导入和内容处理记录</Text>
+            </View>
             <Text className='cell__arrow'>›</Text>
           </View>
         )}

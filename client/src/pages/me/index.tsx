@@ -1,12 +1,15 @@
-import { Button, Image, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { logout } from '../../api/auth';
 import { fetchMe } from '../../api/me';
+import { fetchUnreadCount } from '../../api/notifications';
 import { silentLogin } from '../../api/request';
+import MediaImage from '../../components/MediaImage';
 import PageWrapper from '../../components/PageWrapper';
 import { IS_WEAPP } from '../../constants/env';
 import { Routes } from '../../constants/routes';
+import { canModerate, canReadAuditLog } from '../../utils/roles';
 import { useRequest } from '../../hooks/useRequest';
 import { useSession } from '../../hooks/useSession';
 import { confirm, toastError } from '../../utils/feedback';
@@ -27,6 +30,7 @@ function Cell({ id, label, value, url }: { id?: string; label: string; value?: s
 export default function Me() {
   const session = useSession();
   useRequest(fetchMe, [session.token], { enabled: session.loggedIn, refreshOnShow: true });
+  const unread = useRequest(fetchUnreadCount, [session.token], { enabled: session.loggedIn, refreshOnShow: true, isEmpty: () => false });
   const user = session.loggedIn ? session.user : null;
   const [busy, setBusy] = useState(false);
 
@@ -56,7 +60,7 @@ export default function Me() {
       {user ? (
         <View className='card me__header' id='me-header'>
           {user.avatarUrl ? (
-            <Image className='me__avatar' src={user.avatarUrl} mode='aspectFill' />
+            <MediaImage className='me__avatar' src={user.avatarUrl} />
           ) : (
             <View className='me__avatar me__avatar--text'>{user.nickname.slice(0, 1)}</View>
           )}
@@ -87,18 +91,22 @@ export default function Me() {
 
       {user && (
         <View className='cells'>
+          <Cell id='me-inbox-entry' label='消息' value={unread.data?.count ? `${unread.data.count} 条未读` : '暂无未读'} url={Routes.inbox} />
+          <Cell id='me-subscriptions-entry' label='消息订阅' value='微信提醒设置' url={Routes.subscriptions} />
           <Cell id='me-profile-entry' label='个人资料' value='头像、昵称、手机号' url={Routes.profile} />
           <Cell id='me-role-request-entry' label='我的申请' value='身份申请与进度' url={Routes.roleRequest} />
           <Cell id='me-data-entry' label='我的数据' value='查看、导出、注销' url={Routes.myData} />
         </View>
       )}
 
-      {user && (user.abilities.manageUnits || user.abilities.reviewRoleRequests) && (
+      {user && (user.abilities.manageUnits || user.abilities.reviewRoleRequests || canModerate(user)) && (
         <View className='cells'>
           {user.abilities.manageUnits && <Cell id='me-admin-units-entry' label='辖区管理' url={Routes.adminUnits} />}
           {user.abilities.reviewRoleRequests && (
             <Cell id='me-admin-review-entry' label='身份审核' url={Routes.adminRoleRequests} />
           )}
+          {canModerate(user) && <Cell id='me-moderation-entry' label='内容审核' url={Routes.moderationQueue} />}
+          {canReadAuditLog(user) && <Cell id='me-audit-log-entry' label='操作日志' url={Routes.auditLogs} />}
         </View>
       )}
 

@@ -297,7 +297,8 @@ export function bootApp(options: BootOptions = {}): Sim {
     getFileSystemManager: () => ({ readFileSync: () => '', readFile: asyncOk('readFile', () => ({ data: '' })) }),
     setClipboardData: asyncOk('setClipboardData'),
     makePhoneCall: asyncOk('makePhoneCall'),
-    requestSubscribeMessage: asyncOk('requestSubscribeMessage'),
+    // The user accepts every template asked for (the answer is keyed by template id, like WeChat's).
+    requestSubscribeMessage: asyncOk('requestSubscribeMessage', (opts) => Object.fromEntries((opts.tmplIds ?? []).map((id: string) => [id, 'accept']))),
 
     // navigation
     navigateTo: nav('navigateTo'),

@@ -39,7 +39,17 @@ export function buildOpenApi(version: string): Record<string, unknown> {
       },
       'x-access': spec.access,
     };
-    if (spec.body) {
+    if (spec.body && spec.bodyEncoding === 'multipart') {
+      const fields = zodToJsonSchema(spec.body, { target: 'openApi3', $refStrategy: 'none' }) as { properties?: Record<string, unknown>; required?: string[] };
+      op.requestBody = {
+        required: true,
+        content: {
+          'multipart/form-data': {
+            schema: { ...fields, properties: { file: { type: 'string', format: 'binary' }, ...fields.properties }, required: ['file', ...(fields.required ?? [])] },
+          },
+        },
+      };
+    } else if (spec.body) {
       op.requestBody = {
         required: true,
         content: { 'application/json': { schema: zodToJsonSchema(spec.body, { target: 'openApi3', $refStrategy: 'none' }) } },

@@ -29,7 +29,9 @@ export class MeController {
   async update(@Body() body: unknown) {
     const auth = requireAuth(this.ctx);
     const input = validate(updateProfileSchema, body);
-    return { ok: true, data: presentUser(await this.users.updateProfile(auth.userId, input)) };
+    const view = await this.users.updateProfile(auth.userId, input);
+    // `held`: the new nickname waits for a moderator; the response shows the one still public.
+    return { ok: true, data: view.held ? { ...presentUser(view), held: view.held } : presentUser(view) };
   }
 
   @Post('/me/phone')

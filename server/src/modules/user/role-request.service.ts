@@ -1,17 +1,20 @@
-import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { ILogger, Inject, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { InjectDataSource } from '@midwayjs/typeorm';
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
 import {
   CreateRoleRequestInput,
   ErrorCode,
+  NotificationTemplateKey,
   ReviewRoleRequestInput,
   Role,
+  RoleLabelZh,
   RoleRequestStatus,
   roleFitsUnitLevel,
 } from '@linli/shared';
 import { AuditService } from '../../common/audit/audit.service';
 import type { AuthState } from '../../common/auth/auth.context';
 import { AppError, forbidden, notFound } from '../../common/errors/app.error';
+import { NotificationService } from '../notification/notification.service';
 import { UnitEntity } from '../unit/unit.entity';
 import { PhoneCrypto } from './phone.crypto';
 import { RoleGrantEntity } from './role-grant.entity';
@@ -43,6 +46,12 @@ export class RoleRequestService {
 
   @Inject()
   phoneCrypto: PhoneCrypto;
+
+  @Inject()
+  notifications: NotificationService;
+
+  @Logger()
+  logger: ILogger;
 
   /** The user's own requests, newest first. */
   async listMine(userId: number): Promise<RoleRequestView[]> {
@@ -115,7 +124,7 @@ export class RoleRequestService {
    *   ROLE_REQUEST_CLOSED (already decided or withdrawn, or lost the race).
    */
   async review(auth: AuthState, id: number, input: ReviewRoleRequestInput): Promise<RoleRequestView> {
-    return this.tx.run(async (m) => {
+    const reviewed = await this.tx.run(async (m) => {
       const request = await m.findOne(RoleRequestEntity, { where: { id } });
       if (!request) throw notFound();
       const unit = await m.findOne(UnitEntity, { where: { id: request.unitId }, select: ['id', 'code', 'name', 'level', 'path'] });
@@ -159,6 +168,32 @@ export class RoleRequestService {
       const [view] = await this.withApplicants(m, [{ request: updated, unit: toUnitSummary(unit) }]);
       return view;
     });
+    await this.notifyApplicant(reviewed);
+    return reviewed;
+  }
+
+  /**
+   * Tells the applicant the outcome (inbox + WeChat when subscribed), after the review committed. A
+   * failure here is logged and does not undo the review.
+   */
+  private async notifyApplicant(view: RoleRequestView): Promise<void> {
+    const r = view.request;
+    try {
+      await this.notifications.notify(
+        [r.userId],
+        NotificationTemplateKey.RoleRequestReviewed,
+        {
+          role: RoleLabelZh[r.role],
+          unit: view.unit.name,
+          result: r.status === RoleRequestStatus.Approved ? '通过' : '驳回',
+          note: r.reviewNote ?? (r.status === RoleRequestStatus.Approved ? '身份已生效' : '如有疑问请联系社区'),
+          time: r.reviewedAt ?? new Date(),
+        },
+        r.id,
+      );
+    } catch (e) {
+      this.logger.error('[role-request] notifying applicant of request %d failed: %s', r.id, (e as Error)?.stack ?? e);
+    }
   }
 
   private async withUnits(m: EntityManager, requests: RoleRequestEntity[]): Promise<RoleRequestView[]> {

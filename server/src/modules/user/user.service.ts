@@ -1,8 +1,11 @@
 import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { InjectDataSource } from '@midwayjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { ErrorCode, RoleRequestStatus, UpdateProfileInput } from '@linli/shared';
+import { ErrorCode, ModerationLimits, parseMediaAvatarPath, RoleRequestStatus, UpdateProfileInput } from '@linli/shared';
 import { AppError } from '../../common/errors/app.error';
+import { RateLimitService } from '../../common/rate-limit/rate-limit.service';
+import { ContentCheckService } from '../moderation/content-check.service';
+import { MediaService } from '../media/media.service';
 import { SessionEntity } from '../auth/session.entity';
 import { WechatClient } from '../wechat/wechat.client';
 import { AccountSeeder } from './account.seeder';
@@ -36,6 +39,15 @@ export class UserService {
   @Inject()
   accountSeeder: AccountSeeder;
 
+  @Inject()
+  contentCheck: ContentCheckService;
+
+  @Inject()
+  rateLimit: RateLimitService;
+
+  @Inject()
+  media: MediaService;
+
   /**
    * The user with decrypted phone and role grants, for presentUser.
    * @throws AppError NOT_FOUND when the user does not exist or is deleted.
@@ -46,13 +58,26 @@ export class UserService {
     return { user, phone: this.phoneCrypto.decrypt(user.phoneEnc), grants: await loadGrantViews(m, userId) };
   }
 
-  /** Changes nickname and/or avatar (already validated by updateProfileSchema). */
-  async updateProfile(userId: number, input: UpdateProfileInput): Promise<UserView> {
-    const patch: Partial<UserEntity> = {};
-    if (input.nickname !== undefined) patch.nickname = input.nickname;
-    if (input.avatarUrl !== undefined) patch.avatarUrl = input.avatarUrl;
-    await this.dataSource.manager.update(UserEntity, { id: userId, deletedAt: IsNull() }, patch);
-    return this.view(userId);
+  /**
+   * Changes nickname and/or avatar (already validated by updateProfileSchema). A new nickname goes
+   * through WeChat's text check (ContentCheckService): published, or held for review (the old one stays
+   * public and `held.nickname` says so), or refused.
+   * @throws AppError CONTENT_RISKY (nothing changes), RATE_LIMITED (nickname changes per minute).
+   */
+  async updateProfile(userId: number, input: UpdateProfileInput): Promise<UserView & { held?: { nickname: string } }> {
+    const current = await this.view(userId);
+    // A stable media avatar URL must name one of the user's own avatar photos.
+    const avatarMediaId = input.avatarUrl ? parseMediaAvatarPath(input.avatarUrl) : null;
+    if (avatarMediaId !== null) await this.media.assertOwnAvatar(userId, avatarMediaId);
+    let held: { nickname: string } | undefined;
+    if (input.nickname !== undefined && input.nickname !== current.user.nickname) {
+      await this.rateLimit.consume('content_post', String(userId), ModerationLimits.postsPerMinute, 60);
+      if ((await this.contentCheck.changeNickname(userId, input.nickname)) === 'held') held = { nickname: input.nickname };
+    }
+    if (input.avatarUrl !== undefined) {
+      await this.dataSource.manager.update(UserEntity, { id: userId, deletedAt: IsNull() }, { avatarUrl: input.avatarUrl });
+    }
+    return held ? { ...(await this.view(userId)), held } : this.view(userId);
   }
 
   /**

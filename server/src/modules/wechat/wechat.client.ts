@@ -22,6 +22,16 @@ const BUSY_BACKOFF_MS = [100, 300];
 
 type Json = Record<string, unknown>;
 
+/** msg_sec_check's verdict: `suggest` decides; label and trace id are kept for audit. */
+export interface MsgSecCheckResult {
+  suggest: 'pass' | 'review' | 'risky';
+  /** WeChat's label (100 normal, 10001 ads, 20001 politics, 20002 porn, 20003 abuse, 20006 crime, ...). */
+  label: number;
+  traceId: string | null;
+  /** True when WeChat refused to judge (61010: the user has not visited recently). */
+  notVisited?: boolean;
+}
+
 /**
  * The one client for WeChat's server API (base URL from `linli.wechat.baseUrl`, so tests point it at
  * the local fake). It owns the access token: fetched with `POST /cgi-bin/stable_token`, cached until 5
@@ -85,6 +95,83 @@ export class WechatClient {
     } catch (e) {
       throw wechatToAppError(e, { WECHAT_CODE_INVALID: '手机号授权凭证无效或已使用，请重新授权' });
     }
+  }
+
+  /**
+   * WeChat's text check (`POST /wxa/msg_sec_check`, version 2) for content written by the user with
+   * `openid`. WeChat answers errcode 0 even for bad text: the decision is `result.suggest`. 61010 (the
+   * user has not opened the mini-program recently, so WeChat will not judge) comes back as `review`,
+   * i.e. a person decides. Content over 2500 characters is checked in its first 2500.
+   * @throws WechatError for any other failure (network, token, -1 after retries).
+   */
+  async msgSecCheck(input: { openid: string; content: string; scene: 1 | 2 | 3 | 4 }): Promise<MsgSecCheckResult> {
+    const path = '/wxa/msg_sec_check';
+    try {
+      const res = await this.callWithToken<{ trace_id?: string; result?: { suggest?: string; label?: number } }>(path, {
+        version: 2,
+        openid: input.openid,
+        scene: input.scene,
+        content: input.content.slice(0, 2500),
+      });
+      const suggest = res.result?.suggest;
+      if (suggest !== 'pass' && suggest !== 'review' && suggest !== 'risky') {
+        throw new WechatError({ kind: 'malformed', path, errmsg: 'no result.suggest in answer' });
+      }
+      return { suggest, label: Number(res.result?.label ?? 0), traceId: typeof res.trace_id === 'string' ? res.trace_id : null };
+    } catch (e) {
+      if (e instanceof WechatError && e.errcode === WechatErrcode.UserNotVisited) {
+        return { suggest: 'review', label: 0, traceId: null, notVisited: true };
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Starts WeChat's asynchronous image check (`POST /wxa/media_check_async`, media_type 2 = image,
+   * version 2). `mediaUrl` must be downloadable by WeChat. The verdict arrives later as a
+   * `wxa_media_check` push carrying the returned trace id.
+   * @throws WechatError (61010 included: the caller decides what an unchecked image becomes).
+   */
+  async mediaCheckAsync(input: { mediaUrl: string; openid: string; scene: 1 | 2 | 3 | 4 }): Promise<string> {
+    const path = '/wxa/media_check_async';
+    const res = await this.callWithToken<{ trace_id?: string }>(path, {
+      media_url: input.mediaUrl,
+      media_type: 2,
+      version: 2,
+      openid: input.openid,
+      scene: input.scene,
+    });
+    if (typeof res.trace_id !== 'string' || !res.trace_id) {
+      throw new WechatError({ kind: 'malformed', path, errmsg: 'no trace_id in answer' });
+    }
+    return res.trace_id;
+  }
+
+  /**
+   * Sends a one-time subscription message (`POST /cgi-bin/message/subscribe/send`) and returns WeChat's
+   * msgid. Each send uses up one "accept" of the user for that template; WeChat has no idempotency key,
+   * so a caller must not resend after an unknown outcome it cannot tolerate twice.
+   * @throws WechatError: 43101 (no subscription left / refused), 47003 (bad data value), 40037 (bad
+   *   template), 40003 (bad openid), 41030 (page not released), or network/timeout/-1 after retries.
+   */
+  async sendSubscribeMessage(input: {
+    touser: string;
+    templateId: string;
+    page?: string;
+    data: Record<string, { value: string }>;
+    miniprogramState?: 'developer' | 'trial' | 'formal';
+    lang?: 'zh_CN' | 'en_US' | 'zh_HK' | 'zh_TW';
+  }): Promise<string> {
+    const path = '/cgi-bin/message/subscribe/send';
+    const res = await this.callWithToken<{ msgid?: number | string }>(path, {
+      touser: input.touser,
+      template_id: input.templateId,
+      ...(input.page ? { page: input.page } : {}),
+      data: input.data,
+      miniprogram_state: input.miniprogramState ?? 'formal',
+      lang: input.lang ?? 'zh_CN',
+    });
+    return res.msgid === undefined || res.msgid === null ? '' : String(res.msgid);
   }
 
   /**
@@ -219,7 +306,7 @@ export class WechatClient {
     if (errcode !== 0) {
       const err = new WechatError({ kind: 'api', path, errcode, errmsg: String(data.errmsg ?? '') });
       // The user's own doing (bad code, their rate limit, blocked) or handled by retry: warn; else error.
-      const expected: number[] = [WechatErrcode.InvalidCode, WechatErrcode.RateLimited, WechatErrcode.UserBlocked];
+      const expected: number[] = [WechatErrcode.InvalidCode, WechatErrcode.RateLimited, WechatErrcode.UserBlocked, WechatErrcode.UserNotVisited, WechatErrcode.SubscribeRefused];
       const level = expected.includes(errcode) || err.isBusy || err.isTokenError ? 'warn' : 'error';
       this.logger[level]('[wechat] %s %s: errcode=%d rid=%s', method, path, errcode, err.rid ?? '-');
       throw err;

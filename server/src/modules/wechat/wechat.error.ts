@@ -15,6 +15,20 @@ export const WechatErrcode = {
   RateLimited: 45011,
   /** High-risk user blocked by WeChat. */
   UserBlocked: 40226,
+  /** Content checks: the user has not visited the mini-program recently (WeChat will not judge). */
+  UserNotVisited: 61010,
+  /** Subscription message: the user has no subscription left for this template (or refused it). */
+  SubscribeRefused: 43101,
+  /** Subscription message: a data value breaks its type's rule (errmsg names the field). */
+  ArgumentInvalid: 47003,
+  /** Subscription message: unknown template_id. */
+  InvalidTemplateId: 40037,
+  /** Invalid openid. */
+  InvalidOpenid: 40003,
+  /** Subscription message: page is not in the released mini-program. */
+  InvalidPage: 41030,
+  /** Daily API quota reached. */
+  QuotaExceeded: 45009,
 } as const;
 
 /** Failure kinds: an errcode answered by WeChat, or no usable answer at all. */

@@ -7,6 +7,8 @@ import { startAppWithWechatFake } from '../../factories';
 import type { TestApp } from '../../helpers/app';
 
 const SEND = '/cgi-bin/message/subscribe/send';
+/** A subscribe/send body the fake accepts (it checks fields and data values like WeChat). */
+const MSG = { touser: 'o1', template_id: 'tpl-ticket_filed', data: { thing1: { value: '测试' } } };
 const TOKEN = '/cgi-bin/stable_token';
 const LOGIN = '/sns/jscode2session';
 const PHONE = '/wxa/business/getuserphonenumber';
@@ -128,7 +130,7 @@ describe(WechatClient.name, () => {
     });
 
     it('shares ONE stable_token request among 10 concurrent API calls', async () => {
-      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => sut.callWithToken(SEND, { touser: `o${i}`, template_id: 'tpl' })));
+      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => sut.callWithToken(SEND, { ...MSG, touser: `o${i}` })));
       expect(results.every((r) => r.errcode === 0)).toBe(true);
       expect(fake.callsTo(TOKEN)).toHaveLength(1);
       expect(fake.callsTo(SEND)).toHaveLength(10);
@@ -153,7 +155,7 @@ describe(WechatClient.name, () => {
     it('on 42001 mid-run: force-refreshes once and the call succeeds', async () => {
       const first = await sut.getAccessToken();
       fake.expireToken();
-      const res = await sut.callWithToken(SEND, { touser: 'o1' });
+      const res = await sut.callWithToken(SEND, MSG);
       expect(res.errcode).toBe(0);
       const sends = fake.callsTo(SEND);
       expect(sends.map((c) => c.query.access_token === first)).toEqual([true, false]);
@@ -164,7 +166,7 @@ describe(WechatClient.name, () => {
       await sut.getAccessToken();
       fake.expireToken();
       fake.clear();
-      const results = await Promise.all(Array.from({ length: 10 }, () => sut.callWithToken(SEND, { touser: 'o' })));
+      const results = await Promise.all(Array.from({ length: 10 }, () => sut.callWithToken(SEND, MSG)));
       expect(results).toHaveLength(10);
       expect(fake.callsTo(TOKEN)).toHaveLength(1);
       expect(fake.callsTo(TOKEN)[0].body?.force_refresh).toBe(true);
@@ -173,7 +175,7 @@ describe(WechatClient.name, () => {
     it('on 40001 (token replaced elsewhere) refreshes and retries once only', async () => {
       await sut.getAccessToken();
       fake.failNext(SEND, 40001, 2);
-      const e = await sut.callWithToken(SEND, {}).catch((err) => err);
+      const e = await sut.callWithToken(SEND, MSG).catch((err) => err);
       expect(e).toBeInstanceOf(WechatError);
       expect(e.errcode).toBe(40001);
       expect(fake.callsTo(SEND)).toHaveLength(2);
@@ -182,9 +184,9 @@ describe(WechatClient.name, () => {
 
     it('retries -1 on token calls but passes other errcodes straight on', async () => {
       fake.failNext(SEND, -1);
-      expect((await sut.callWithToken(SEND, {})).errcode).toBe(0);
+      expect((await sut.callWithToken(SEND, MSG)).errcode).toBe(0);
       fake.failNext(SEND, 43101);
-      const e = await sut.callWithToken(SEND, {}).catch((err) => err);
+      const e = await sut.callWithToken(SEND, MSG).catch((err) => err);
       expect(e).toMatchObject({ name: 'WechatError', kind: 'api', errcode: 43101 });
       expect(e.rid).toMatch(/^6/);
       expect(fake.callsTo(SEND)).toHaveLength(3);
@@ -194,7 +196,7 @@ describe(WechatClient.name, () => {
       fake.failNext(TOKEN, 40013);
       await expect(sut.getAccessToken()).rejects.toMatchObject({ errcode: 40013 });
       const token = await sut.getAccessToken();
-      await sut.callWithToken(SEND, {});
+      await sut.callWithToken(SEND, MSG);
       expect(logged.join('\n')).not.toContain(token);
       expect(logged.join('\n')).not.toContain('test-secret');
     });

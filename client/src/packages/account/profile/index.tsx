@@ -1,14 +1,17 @@
-import { Button, Image, Input, Text, View } from '@tarojs/components';
+import { Button, Input, Text, View } from '@tarojs/components';
 import type { BaseEventOrig } from '@tarojs/components';
-import { safeParseZh, updateProfileSchema, type UpdateProfileInput, type UserResponse } from '@linli/shared';
+import { safeParseZh, updateProfileSchema, type MediaResponse, type UpdateProfileInput, type UserResponse } from '@linli/shared';
 import { useEffect, useState } from 'react';
 import { bindPhone, unbindPhone, updateMe } from '../../../api/me';
 import { ApiError } from '../../../api/request';
 import LoginGate from '../../../components/LoginGate';
+import MediaImage from '../../../components/MediaImage';
 import PageWrapper from '../../../components/PageWrapper';
+import PhotoUploader from '../../../components/PhotoUploader';
 import { IS_WEAPP } from '../../../constants/env';
 import { useSession } from '../../../hooks/useSession';
 import { confirm, toastError, toastOk } from '../../../utils/feedback';
+import type { PickedImage } from '../../../utils/pick-images';
 import './index.scss';
 
 /** errno of getPhoneNumber when the account's phone verification quota is used up. */
@@ -43,9 +46,10 @@ async function save(input: UpdateProfileInput, setErrors: (f: Record<string, str
     return false;
   }
   try {
-    await updateMe(parsed.data);
+    const saved = await updateMe(parsed.data);
     setErrors({});
-    toastOk('已保存');
+    // A nickname held by the content check stays private until a moderator approves it.
+    toastOk(saved.held?.nickname ? '新昵称已提交审核，通过后生效' : '已保存');
     return true;
   } catch (e) {
     if (e instanceof ApiError && Object.keys(e.fields).length) setErrors(e.fields);
@@ -56,27 +60,33 @@ async function save(input: UpdateProfileInput, setErrors: (f: Record<string, str
 
 function AvatarCard({ user }: { user: UserResponse }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
-  // WeChat gives a local temporary path; there is no upload endpoint yet, so that path is what we save.
-  const handleChooseAvatar = (e: BaseEventOrig<{ avatarUrl?: string }>) => {
-    const url = e.detail.avatarUrl;
-    if (url) void save({ avatarUrl: url }, setErrors);
+  // The photo is uploaded first (progress, 取消, 重试 in PhotoUploader); then its stable URL is saved.
+  const handleUploaded = (media: MediaResponse) => {
+    if (media.avatarPath) void save({ avatarUrl: media.avatarPath }, setErrors);
   };
+  // WeChat: the chooseAvatar button gives a local temporary path. H5: PhotoUploader's file picker.
+  const renderAdd = IS_WEAPP
+    ? (add: (files: PickedImage[]) => void) => (
+        <Button
+          id='profile-avatar-choose'
+          className='btn btn--plain btn--inline'
+          openType='chooseAvatar'
+          onChooseAvatar={(e: BaseEventOrig<{ avatarUrl?: string }>) => e.detail.avatarUrl && add([{ path: e.detail.avatarUrl }])}
+        >
+          更换头像
+        </Button>
+      )
+    : undefined;
   return (
     <View className='card'>
       <Text className='card__title'>头像</Text>
       <View className='profile__avatar-row'>
         {user.avatarUrl ? (
-          <Image className='profile__avatar' src={user.avatarUrl} mode='aspectFill' />
+          <MediaImage id='profile-avatar-image' className='profile__avatar' src={user.avatarUrl} />
         ) : (
           <View className='profile__avatar profile__avatar--text'>{user.nickname.slice(0, 1)}</View>
         )}
-        {IS_WEAPP ? (
-          <Button id='profile-avatar' className='btn btn--plain btn--inline' openType='chooseAvatar' onChooseAvatar={handleChooseAvatar}>
-            更换头像
-          </Button>
-        ) : (
-          <Text className='muted grow'>请在微信小程序中更换头像</Text>
-        )}
+        <PhotoUploader id='profile-avatar' purpose='avatar' max={1} clearOnDone onUploaded={handleUploaded} renderAdd={renderAdd} addLabel='更换头像' />
       </View>
       {errors.avatarUrl && <Text className='field__error'>{errors.avatarUrl}</Text>}
     </View>

@@ -9,7 +9,7 @@ import {
   type Role,
   type RoleRequestResponse,
 } from '@linli/shared';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { createRoleRequest, fetchMe, fetchMyRoleRequests } from '../../../api/me';
 import { ApiError } from '../../../api/request';
 import Empty from '../../../components/Empty';
@@ -22,6 +22,7 @@ import { useRequest } from '../../../hooks/useRequest';
 import { useSession } from '../../../hooks/useSession';
 import { toastError, toastOk } from '../../../utils/feedback';
 import { formatDateTime } from '../../../utils/format';
+import { askSubscribe, preloadSubscriptions } from '../../../utils/subscribe';
 import { ROLE_REQUEST_STATUS_TAG } from '../../../utils/status';
 import './index.scss';
 
@@ -39,6 +40,8 @@ export default function RoleRequestPage() {
 function Content() {
   const { token } = useSession();
   const list = useRequest(fetchMyRoleRequests, [token]);
+  // Template ids for the subscription popup on submit (asked synchronously in the tap).
+  useEffect(preloadSubscriptions, [token]);
   return (
     <View>
       <RequestForm
@@ -97,6 +100,8 @@ function RequestForm({ onCreated }: { onCreated: (r: RoleRequestResponse) => voi
       setErrors(unit ? parsed.fields : { ...parsed.fields, unitId: '请选择辖区' });
       return;
     }
+    // Before any await: WeChat shows the subscription popup only inside the tap itself.
+    void askSubscribe(['role_request_reviewed']);
     setBusy(true);
     try {
       const created = await createRoleRequest(parsed.data);

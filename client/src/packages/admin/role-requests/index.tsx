@@ -8,6 +8,7 @@ import ErrorState from '../../../components/ErrorState';
 import Loading from '../../../components/Loading';
 import LoginGate from '../../../components/LoginGate';
 import PageWrapper from '../../../components/PageWrapper';
+import ReportContentButton from '../../../components/ReportContentButton';
 import { useRequest } from '../../../hooks/useRequest';
 import { useSession } from '../../../hooks/useSession';
 import { confirm, toastError, toastOk } from '../../../utils/feedback';
@@ -86,6 +87,8 @@ function ReviewCard({ request: r, onReviewed }: { request: RoleRequestResponse; 
         </Text>
         <Text className={`tag ${ROLE_REQUEST_STATUS_TAG[r.status] ?? 'tag--neutral'}`}>{r.statusLabel}</Text>
       </View>
+      {/* The applicant's nickname is user content shown to others: it can be reported (举报). */}
+      {r.applicant && <ReportContentButton targetType='nickname' targetId={r.applicant.id} subject={`昵称“${r.applicant.nickname}”`} />}
       <Text className='review-card__line'>
         辖区：{r.unit.name}（{UnitLevelLabelZh[r.unit.level]}）
       </Text>
