@@ -67,4 +67,8 @@ export interface MyDataExport {
   roles: RoleGrantResponse[];
   roleRequests: RoleRequestResponse[];
   sessions: Array<{ createdAt: string; expiresAt: string; lastUsedAt: string | null }>;
+  /** In-app messages (inbox). */
+  notifications: Array<{ title: string; body: string; createdAt: string; readAt: string | null }>;
+  /** Uploaded photos (metadata; the files are reachable through GET /api/media/:id). */
+  media: Array<{ id: number; purpose: string; mime: string; bytes: number; createdAt: string }>;
 }

@@ -1,17 +1,15 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { UserResponse } from '@linli/shared';
-import { useState } from 'react';
 import { fetchReviewQueue } from '../../api/admin';
 import { fetchMe } from '../../api/me';
-import { silentLogin } from '../../api/request';
 import PageWrapper from '../../components/PageWrapper';
 import { IS_WEAPP } from '../../constants/env';
+import { useLoginAction } from '../../hooks/useLoginAction';
 import { Routes } from '../../constants/routes';
 import { useRequest } from '../../hooks/useRequest';
 import { useSession } from '../../hooks/useSession';
 import { lastPlaceStore } from '../../stores/settings';
-import { toastError } from '../../utils/feedback';
 import { roleLabels } from '../../utils/format';
 import { canModerate, canReadAuditLog, staffGrants } from '../../utils/roles';
 import StaffUnitCard from './components/StaffUnitCard';
@@ -63,21 +61,7 @@ export default function Home() {
 }
 
 function Welcome() {
-  const [busy, setBusy] = useState(false);
-  const handleLogin = async () => {
-    if (!IS_WEAPP) {
-      void Taro.navigateTo({ url: Routes.login });
-      return;
-    }
-    setBusy(true);
-    try {
-      await silentLogin();
-    } catch (e) {
-      toastError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, handleLogin } = useLoginAction();
   return (
     <View className='card home__welcome' id='home-welcome'>
       <Text className='h1'>欢迎来到邻里</Text>

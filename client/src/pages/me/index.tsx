@@ -1,18 +1,17 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
 import { logout } from '../../api/auth';
 import { fetchMe } from '../../api/me';
 import { fetchUnreadCount } from '../../api/notifications';
-import { silentLogin } from '../../api/request';
 import MediaImage from '../../components/MediaImage';
 import PageWrapper from '../../components/PageWrapper';
 import { IS_WEAPP } from '../../constants/env';
+import { useLoginAction } from '../../hooks/useLoginAction';
 import { Routes } from '../../constants/routes';
 import { canModerate, canReadAuditLog } from '../../utils/roles';
 import { useRequest } from '../../hooks/useRequest';
 import { useSession } from '../../hooks/useSession';
-import { confirm, toastError } from '../../utils/feedback';
+import { confirm } from '../../utils/feedback';
 import './index.scss';
 
 const go = (url: string) => () => Taro.navigateTo({ url });
@@ -32,22 +31,7 @@ export default function Me() {
   useRequest(fetchMe, [session.token], { enabled: session.loggedIn, refreshOnShow: true });
   const unread = useRequest(fetchUnreadCount, [session.token], { enabled: session.loggedIn, refreshOnShow: true, isEmpty: () => false });
   const user = session.loggedIn ? session.user : null;
-  const [busy, setBusy] = useState(false);
-
-  const handleLogin = async () => {
-    if (!IS_WEAPP) {
-      void Taro.navigateTo({ url: Routes.login });
-      return;
-    }
-    setBusy(true);
-    try {
-      await silentLogin();
-    } catch (e) {
-      toastError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, handleLogin } = useLoginAction();
 
   const handleLogout = async () => {
     if (!(await confirm('退出登录', '退出后，本机保存的登录状态和定位记录将被清除。'))) return;

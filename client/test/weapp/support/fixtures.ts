@@ -109,6 +109,8 @@ export const myDataExport: MyDataExport = {
   roles: adminUser.roles,
   roleRequests: [myRequest],
   sessions: [{ createdAt: NOW, expiresAt: EXPIRES, lastUsedAt: NOW }],
+  notifications: [{ title: '身份审核结果通知', body: '您申请的商户身份已通过', createdAt: NOW, readAt: null }],
+  media: [{ id: 7, purpose: 'avatar', mime: 'image/jpeg', bytes: 48213, createdAt: NOW }],
 };
 
 export const demoAccounts: DemoAccountResponse[] = [

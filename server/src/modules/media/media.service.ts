@@ -64,6 +64,31 @@ export class MediaService {
   signer: MediaLinkSigner;
 
   /**
+   * Removes every photo row of `ownerId` inside the caller's transaction (account deletion) and returns
+   * the storage keys, to be deleted with `removeStored` once the transaction has committed.
+   */
+  async deleteAllOf(m: EntityManager, ownerId: number): Promise<string[]> {
+    const rows = await m.find(MediaEntity, { where: { ownerId }, select: ['id', 'storageKey', 'thumbKey'] });
+    if (rows.length) await m.delete(MediaEntity, { ownerId });
+    return rows.flatMap((r) => [r.storageKey, r.thumbKey]);
+  }
+
+  /** Deletes stored objects; a failure is logged by the caller's handler and leaves an orphan file, never a row. */
+  async removeStored(keys: string[]): Promise<void> {
+    const storage = this.storageProvider.get();
+    await Promise.all(keys.map((k) => storage.delete(k)));
+  }
+
+  /** The owner's photos (metadata only), for the data export. */
+  async listOwned(ownerId: number): Promise<Array<Pick<MediaEntity, 'id' | 'purpose' | 'mime' | 'bytes' | 'createdAt'>>> {
+    return this.dataSource.manager.find(MediaEntity, {
+      where: { ownerId },
+      select: ['id', 'purpose', 'mime', 'bytes', 'createdAt'],
+      order: { id: 'ASC' },
+    });
+  }
+
+  /**
    * Stores an uploaded photo for `ownerId`. A second upload with the same clientKey (a retry) returns
    * the row stored the first time and stores nothing. Nothing is stored when anything fails: files are
    * written before the row, and removed again if the row cannot be written.

@@ -48,6 +48,8 @@ export interface RoleRequestView {
 export interface ExportView extends UserView {
   requests: RoleRequestView[];
   sessions: SessionEntity[];
+  notifications: Array<{ title: string; body: string; createdAt: Date; readAt: Date | null }>;
+  media: Array<{ id: number; purpose: string; mime: string; bytes: number; createdAt: Date }>;
 }
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
@@ -110,5 +112,7 @@ export function presentExport(v: ExportView): MyDataExport {
     roles: presentRoles(v.grants),
     roleRequests: v.requests.map(presentRoleRequest),
     sessions: v.sessions.map((s) => ({ createdAt: iso(s.createdAt)!, expiresAt: iso(s.expiresAt)!, lastUsedAt: iso(s.lastUsedAt) })),
+    notifications: v.notifications.map((n) => ({ title: n.title, body: n.body, createdAt: iso(n.createdAt)!, readAt: iso(n.readAt) })),
+    media: v.media.map((x) => ({ id: x.id, purpose: x.purpose, mime: x.mime, bytes: x.bytes, createdAt: iso(x.createdAt)! })),
   };
 }

@@ -14,6 +14,7 @@ import { RoleGrantEntity } from './role-grant.entity';
 import { RoleRequestEntity } from './role-request.entity';
 import { TransactionRunner } from '../../common/db/transaction.runner';
 import type { ExportView, UserView } from './user.presenter';
+import { NotificationDeliveryEntity, NotificationEntity, NotificationSubscriptionEntity } from '../notification/notification.entity';
 import { loadGrantViews, loadUnits } from './user.repository';
 import { UserEntity } from './user.entity';
 
@@ -102,15 +103,19 @@ export class UserService {
     return this.view(userId);
   }
 
-  /** Everything Linli holds about the user (PIPL Art. 45): profile with full phone, roles, requests, sessions. */
+  /** Everything Linli holds about the user (PIPL Art. 45): profile with full phone, roles, requests, sessions, inbox, photos. */
   async exportData(userId: number): Promise<ExportView> {
     const m = this.dataSource.manager;
     const base = await this.view(userId, m);
     const requests = await m.find(RoleRequestEntity, { where: { userId }, order: { id: 'ASC' } });
     const units = await loadUnits(m, requests.map((r) => r.unitId));
     const sessions = await m.find(SessionEntity, { where: { userId }, order: { id: 'ASC' } });
+    const notifications = await m.find(NotificationEntity, { where: { userId }, order: { id: 'ASC' } });
+    const media = await this.media.listOwned(userId);
     return {
       ...base,
+      notifications,
+      media,
       requests: requests.filter((r) => units.has(r.unitId)).map((request) => ({ request, unit: units.get(request.unitId)! })),
       sessions,
     };
@@ -119,14 +124,15 @@ export class UserService {
   /**
    * Deletes the account in one transaction: the WeChat link (openid/unionid) and demo key are cut, so a
    * later WeChat login creates a fresh user; nickname, avatar and phone are wiped; all sessions are
-   * revoked; role grants are removed; pending role requests are withdrawn. The row itself stays (as
+   * revoked; role grants, inbox, subscription credits and photos (rows, then files) are removed; pending role
+   * requests are withdrawn. The row itself stays (as
    * "已注销用户") because audit entries and reviewed requests refer to it.
    *
    * A demo account is deleted the same way and then seeded afresh under the same key (new user id, no
    * personal data), so one visitor trying deletion does not break the demo for everyone else.
    */
   async deleteAccount(userId: number): Promise<void> {
-    await this.tx.run(async (m) => {
+    const storedKeys = await this.tx.run(async (m) => {
       const user = await m.findOne(UserEntity, { where: { id: userId, deletedAt: IsNull() } });
       if (!user) throw new AppError(ErrorCode.NotFound);
       const demoKey = user.demoKey;
@@ -142,12 +148,20 @@ export class UserService {
       });
       await m.delete(SessionEntity, { userId });
       await m.delete(RoleGrantEntity, { userId });
+      // Inbox, push deliveries and subscription credits go with the account (deliveries cascade).
+      await m.delete(NotificationDeliveryEntity, { userId });
+      await m.delete(NotificationEntity, { userId });
+      await m.delete(NotificationSubscriptionEntity, { userId });
+      const keys = await this.media.deleteAllOf(m, userId);
       await m.update(
         RoleRequestEntity,
         { userId, status: RoleRequestStatus.Pending },
         { status: RoleRequestStatus.Withdrawn, reviewNote: '申请人已注销账号' },
       );
       if (demoKey) await this.accountSeeder.recreate(m, demoKey);
+      return keys;
     });
+    // Files go once the rows are gone for good; a failed delete leaves an orphan file, never a row.
+    await this.media.removeStored(storedKeys).catch(() => undefined);
   }
 }

@@ -47,9 +47,9 @@ describe('WechatClient content checks (against the fake)', () => {
     expect(ok.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await ok.arrayBuffer()).equals(FAKE_PNG)).toBe(true);
     fake.failNext('/wxa/getwxacodeunlimit', 41030).failNext('/wxa/getwxacodeunlimit', 45009);
-    expect((await (await call({ scene: 'a' })).json()).errcode).toBe(41030);
-    expect((await (await call({ scene: 'a' })).json()).errcode).toBe(45009);
-    expect((await (await call({ scene: 'x'.repeat(33) })).json()).errcode).toBe(40169);
+    expect(((await (await call({ scene: 'a' })).json()) as { errcode: number }).errcode).toBe(41030);
+    expect(((await (await call({ scene: 'a' })).json()) as { errcode: number }).errcode).toBe(45009);
+    expect(((await (await call({ scene: 'x'.repeat(33) })).json()) as { errcode: number }).errcode).toBe(40169);
   });
 });
 

@@ -84,6 +84,18 @@ function ExportCard() {
               value={`${s.lastUsedAt ? `最近使用 ${formatDateTime(s.lastUsedAt)}，` : ''}到期 ${formatDateTime(s.expiresAt)}`}
             />
           ))}
+
+          <Text className='my-data__h'>站内消息（{data.notifications.length}）</Text>
+          {data.notifications.length === 0 && <Text className='muted'>无</Text>}
+          {data.notifications.map((n, i) => (
+            <Row key={`n${i}`} label={n.title} value={`${formatDateTime(n.createdAt)}，${n.readAt ? '已读' : '未读'}`} />
+          ))}
+
+          <Text className='my-data__h'>上传的照片（{data.media.length}）</Text>
+          {data.media.length === 0 && <Text className='muted'>无</Text>}
+          {data.media.map((x) => (
+            <Row key={`m${x.id}`} label={`照片 #${x.id}`} value={`${formatDateTime(x.createdAt)}，${Math.max(1, Math.round(x.bytes / 1024))} KB`} />
+          ))}
         </View>
       )}
     </View>
