@@ -89,4 +89,21 @@ describe('H5: notifications', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('the resident sees what each WeChat reminder sends and how many are left', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await signIn(page, 'resident');
+    await page.goto(`${server.url}/#/pages/me/index`);
+    await page.locator('#me-subscriptions-entry >> visible=true').click();
+    const list = page.locator('#subscriptions-list >> visible=true');
+    await list.waitFor({ timeout: 15000 });
+    const item = list.locator('#subscription-role_request_reviewed');
+    await expect(item.innerText()).resolves.toContain('身份审核结果通知');
+    // demo accounts have no WeChat openid: no credits, messages arrive in the in-app inbox only
+    await expect(item.locator('.subscription-item__credits').innerText()).resolves.toContain('还可接收 0 次');
+    expect(await list.locator('.subscription-item').count()).toBeGreaterThanOrEqual(10);
+    await screenshot(page, 'subscriptions');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
