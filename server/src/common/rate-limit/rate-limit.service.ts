@@ -22,7 +22,10 @@ export class RateLimitService {
 
   @Init()
   init() {
-    if (this.config.redisUrl) this.redis = new Redis(this.config.redisUrl, { enableOfflineQueue: false, lazyConnect: false });
+    // The offline queue stays on: with it off, every command issued before the connection is up fails
+    // and silently falls back to the per-process insurance limiter (a test caught exactly that).
+    // maxRetriesPerRequest bounds the wait when Redis is down; the insurance limiter then answers.
+    if (this.config.redisUrl) this.redis = new Redis(this.config.redisUrl, { maxRetriesPerRequest: 1 });
   }
 
   private limiter(name: string, points: number, durationSeconds: number): RateLimiterAbstract {
@@ -51,6 +54,15 @@ export class RateLimitService {
       }
       throw e;
     }
+  }
+
+  /**
+   * Per-IP ceiling for actions that are also limited per user (uploads, content posts, reports): it stops
+   * one address from cycling through accounts. Generous, because a community centre or an estate's
+   * Wi-Fi puts many residents behind one address.
+   */
+  async consumeIp(name: string, ctx: Context, points: number, durationSeconds: number): Promise<void> {
+    await this.consume(`${name}:ip`, ctx.ip || 'unknown', points, durationSeconds);
   }
 
   /** Limits sign-in attempts per client IP. */

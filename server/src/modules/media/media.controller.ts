@@ -32,6 +32,7 @@ export class MediaController {
     const auth = requireAuth(this.ctx);
     const { points, durationSeconds } = this.config.media.uploadRateLimit;
     await this.rateLimit.consume('upload', String(auth.userId), points, durationSeconds);
+    await this.rateLimit.consumeIp('upload', this.ctx, points * 10, durationSeconds);
     const parsed = await parseUpload(this.ctx.req, MediaLimits.maxBytes);
     const fields = validate(uploadMediaFieldsSchema, parsed.fields);
     const { view, created } = await this.media.upload(auth.userId, fields, parsed.file);

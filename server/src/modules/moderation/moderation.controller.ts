@@ -4,11 +4,13 @@ import {
   createContentReportSchema,
   ErrorCode,
   idParamSchema,
+  ModerationLimits,
   ModerationAction,
   moderationActionSchema,
   moderationQueueQuerySchema,
 } from '@linli/shared';
 import { requireAuth } from '../../common/auth/auth.context';
+import { RateLimitService } from '../../common/rate-limit/rate-limit.service';
 import { AppError } from '../../common/errors/app.error';
 import { validate } from '../../common/validation/validate';
 import { isModerator } from './moderation.policy';
@@ -19,6 +21,9 @@ import { ModerationService } from './moderation.service';
 @Controller('/api')
 export class ModerationController {
   @Inject()
+  rateLimit: RateLimitService;
+
+  @Inject()
   ctx: Context;
 
   @Inject()
@@ -27,6 +32,7 @@ export class ModerationController {
   @Post('/content-reports')
   async report(@Body() body: unknown) {
     const auth = requireAuth(this.ctx);
+    await this.rateLimit.consumeIp('content_report', this.ctx, ModerationLimits.reportsPerHour * 10, 3600);
     const input = validate(createContentReportSchema, body);
     return { ok: true, data: presentContentReport(await this.moderation.report(auth, input)) };
   }

@@ -1,7 +1,8 @@
 import { Body, Controller, Del, Get, Inject, Patch, Post } from '@midwayjs/core';
 import type { Context } from '@midwayjs/koa';
-import { bindPhoneSchema, createRoleRequestSchema, deleteAccountSchema, updateProfileSchema } from '@linli/shared';
+import { bindPhoneSchema, createRoleRequestSchema, deleteAccountSchema, ModerationLimits, updateProfileSchema } from '@linli/shared';
 import { requireAuth } from '../../common/auth/auth.context';
+import { RateLimitService } from '../../common/rate-limit/rate-limit.service';
 import { validate } from '../../common/validation/validate';
 import { RoleRequestService } from './role-request.service';
 import { presentExport, presentRoleRequest, presentUser } from './user.presenter';
@@ -10,6 +11,9 @@ import { UserService } from './user.service';
 /** The signed-in user's own account (mini-program "我的" page). */
 @Controller('/api')
 export class MeController {
+  @Inject()
+  rateLimit: RateLimitService;
+
   @Inject()
   ctx: Context;
 
@@ -28,6 +32,7 @@ export class MeController {
   @Patch('/me')
   async update(@Body() body: unknown) {
     const auth = requireAuth(this.ctx);
+    await this.rateLimit.consumeIp('content_post', this.ctx, ModerationLimits.postsPerMinute * 10, 60);
     const input = validate(updateProfileSchema, body);
     const view = await this.users.updateProfile(auth.userId, input);
     // `held`: the new nickname waits for a moderator; the response shows the one still public.
