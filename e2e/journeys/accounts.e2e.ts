@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { launch, newPage, screenshot } from '../helpers/browser';
 import { RunningServer, startServer } from '../helpers/server';
+import { signInAsDemo } from '../helpers/session';
 
 /**
  * Journeys on the H5 build, served by the built server exactly as `npm start` serves it (demo mode,
@@ -28,13 +29,7 @@ describe('H5: signing in with the demo accounts', () => {
     for (const a of accounts) expect(server.output()).toContain(a.nickname);
   });
 
-  async function signIn(page: Page, key: string) {
-    await page.goto(`${server.url}/#/pages/login/index`);
-    await page.locator(`#demo-account-${key}`).click();
-    await page.locator('#privacy-agree .check__box').click();
-    await page.locator('#demo-login-submit').click();
-    await page.locator('#home-greeting').waitFor({ timeout: 15000 });
-  }
+  const signIn = (page: Page, key: string) => signInAsDemo(page, server.url, key);
 
   it('shows a welcome to visitors, without asking them to sign in first', async () => {
     const { context, page, errors } = await newPage(browser);

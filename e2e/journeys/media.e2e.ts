@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { launch, newPage, screenshot } from '../helpers/browser';
 import { RunningServer, startServer } from '../helpers/server';
+import { signInAsDemo } from '../helpers/session';
 
 /**
  * Photo upload in H5: a resident changes their avatar on the profile page through the browser's file
@@ -22,13 +23,7 @@ describe('H5: uploading an avatar', () => {
     await server?.stop();
   });
 
-  async function signInAsResident(page: Page) {
-    await page.goto(`${server.url}/#/pages/login/index`);
-    await page.locator('#demo-account-resident').click();
-    await page.locator('#privacy-agree .check__box').click();
-    await page.locator('#demo-login-submit').click();
-    await page.locator('#home-greeting').waitFor({ timeout: 15000 });
-  }
+  const signInAsResident = (page: Page) => signInAsDemo(page, server.url, 'resident');
 
   async function openProfile(page: Page) {
     await page.goto(`${server.url}/#/packages/account/profile/index`);

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { launch, newPage, screenshot } from '../helpers/browser';
 import { RunningServer, startServer } from '../helpers/server';
+import { signInAsDemo } from '../helpers/session';
 
 /**
  * The demo admin reads the audit log (the seed import is there), approves a role request and sees its
@@ -32,13 +33,7 @@ describe('H5: moderation and the audit log', () => {
   }
   const demoToken = async (account: string) => (await api<{ token: string }>('/auth/demo-login', { body: { account } })).token;
 
-  async function signIn(page: Page, key: string) {
-    await page.goto(`${server.url}/#/pages/login/index`);
-    await page.locator(`#demo-account-${key}`).click();
-    await page.locator('#privacy-agree .check__box').click();
-    await page.locator('#demo-login-submit').click();
-    await page.locator('#home-greeting').waitFor({ timeout: 15000 });
-  }
+  const signIn = (page: Page, key: string) => signInAsDemo(page, server.url, key);
 
   async function openAuditLog(page: Page) {
     await page.goto(`${server.url}/#/pages/home/index`);

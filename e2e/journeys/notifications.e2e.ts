@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { launch, newPage, screenshot } from '../helpers/browser';
 import { RunningServer, startServer } from '../helpers/server';
+import { signInAsDemo } from '../helpers/session';
 
 /**
  * The demo admin approves the demo resident's seeded role request (confirming in the dialog); the
@@ -20,13 +21,7 @@ describe('H5: notifications', () => {
     await server?.stop();
   });
 
-  async function signIn(page: Page, key: string) {
-    await page.goto(`${server.url}/#/pages/login/index`);
-    await page.locator(`#demo-account-${key}`).click();
-    await page.locator('#privacy-agree .check__box').click();
-    await page.locator('#demo-login-submit').click();
-    await page.locator('#home-greeting').waitFor({ timeout: 15000 });
-  }
+  const signIn = (page: Page, key: string) => signInAsDemo(page, server.url, key);
 
   async function unreadCount(page: Page): Promise<number> {
     return page.evaluate(async () => {

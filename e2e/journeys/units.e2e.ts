@@ -3,6 +3,7 @@ import { join } from 'path';
 import type { Browser, Page } from 'playwright-core';
 import { launch, newPage, screenshot } from '../helpers/browser';
 import { RunningServer, startServer } from '../helpers/server';
+import { signInAsDemo } from '../helpers/session';
 
 const PUKOU_CSV = readFileSync(join(__dirname, '../../server/seed-data/pukou-320111-divisions.csv'), 'utf8').trim();
 
@@ -20,10 +21,7 @@ describe('H5: an admin imports divisions and sees the tree', () => {
   });
 
   async function signInAsAdmin(page: Page) {
-    await page.goto(`${server.url}/#/pages/login/index`);
-    await page.locator('#demo-account-admin').click();
-    await page.locator('#privacy-agree .check__box').click();
-    await page.locator('#demo-login-submit').click();
+    await signInAsDemo(page, server.url, 'admin');
     await page.locator('#admin-units-entry').waitFor({ timeout: 15000 });
   }
 
@@ -81,11 +79,7 @@ describe('H5: an admin imports divisions and sees the tree', () => {
 
   it('a resident cannot open the admin page', async () => {
     const { context, page } = await newPage(browser);
-    await page.goto(`${server.url}/#/pages/login/index`);
-    await page.locator('#demo-account-resident').click();
-    await page.locator('#privacy-agree .check__box').click();
-    await page.locator('#demo-login-submit').click();
-    await page.locator('#home-greeting').waitFor();
+    await signInAsDemo(page, server.url, 'resident');
     expect(await page.locator('#admin-units-entry').count()).toBe(0);
     await context.close();
   });
