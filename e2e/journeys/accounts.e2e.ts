@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { launch, newPage, screenshot } from '../helpers/browser';
-import { RunningServer, startServer } from '../helpers/server';
+import { newPage, screenshot } from '../helpers/browser';
+import type { RunningServer } from '../helpers/server';
+import { startStack, stopStack } from '../helpers/stack';
 import { signInAsDemo } from '../helpers/session';
 
 /**
@@ -13,15 +14,11 @@ describe('H5: signing in with the demo accounts', () => {
   let accounts: Array<{ key: string; roleLabel: string; nickname: string }>;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launch();
+    ({ server, browser } = await startStack());
     const res = await fetch(`${server.url}/api/auth/demo-accounts`);
     accounts = (await res.json()).data;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopStack({ server, browser }));
 
   it('prints the URL and the demo accounts on start', () => {
     expect(server.output()).toContain('Linli (邻里) is running');

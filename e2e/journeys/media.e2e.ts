@@ -1,7 +1,8 @@
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
-import { launch, newPage, screenshot } from '../helpers/browser';
-import { RunningServer, startServer } from '../helpers/server';
+import { newPage, screenshot } from '../helpers/browser';
+import type { RunningServer } from '../helpers/server';
+import { startStack, stopStack } from '../helpers/stack';
 import { signInAsDemo } from '../helpers/session';
 
 /**
@@ -14,14 +15,9 @@ describe('H5: uploading an avatar', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    // H5_DIR: the H5 build to serve (defaults to client/dist/h5, which `npm test` builds).
-    server = await startServer(process.env.H5_DIR ? { H5_DIR: process.env.H5_DIR } : {});
-    browser = await launch();
+    ({ server, browser } = await startStack());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopStack({ server, browser }));
 
   const signInAsResident = (page: Page) => signInAsDemo(page, server.url, 'resident');
 

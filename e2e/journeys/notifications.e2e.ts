@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { launch, newPage, screenshot } from '../helpers/browser';
-import { RunningServer, startServer } from '../helpers/server';
+import { newPage, screenshot } from '../helpers/browser';
+import type { RunningServer } from '../helpers/server';
+import { startStack, stopStack } from '../helpers/stack';
 import { signInAsDemo } from '../helpers/session';
 
 /**
@@ -13,13 +14,9 @@ describe('H5: notifications', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startServer(process.env.H5_DIR ? { H5_DIR: process.env.H5_DIR } : {});
-    browser = await launch();
+    ({ server, browser } = await startStack());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopStack({ server, browser }));
 
   const signIn = (page: Page, key: string) => signInAsDemo(page, server.url, key);
 

@@ -1,8 +1,9 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import type { Browser, Page } from 'playwright-core';
-import { launch, newPage, screenshot } from '../helpers/browser';
-import { RunningServer, startServer } from '../helpers/server';
+import { newPage, screenshot } from '../helpers/browser';
+import type { RunningServer } from '../helpers/server';
+import { startStack, stopStack } from '../helpers/stack';
 import { signInAsDemo } from '../helpers/session';
 
 const PUKOU_CSV = readFileSync(join(__dirname, '../../server/seed-data/pukou-320111-divisions.csv'), 'utf8').trim();
@@ -12,13 +13,9 @@ describe('H5: an admin imports divisions and sees the tree', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launch();
+    ({ server, browser } = await startStack());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopStack({ server, browser }));
 
   async function signInAsAdmin(page: Page) {
     await signInAsDemo(page, server.url, 'admin');
