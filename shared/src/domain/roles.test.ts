@@ -1,5 +1,5 @@
 import { ROLES, RoleUnitLevels } from '../constants/roles';
-import { hasRoleOver, isStaffRole, roleFitsUnitLevel, roleNeedsApproval, unitContains } from './roles';
+import { hasRoleOver, isStaffRole, roleFitsUnitLevel, roleNeedsApproval, unitContains, unitPathsFor } from './roles';
 
 describe('roles', () => {
   it('marks government roles as staff and the public roles as not', () => {
@@ -35,5 +35,17 @@ describe('unit containment', () => {
     expect(hasRoleOver(grants, 'street_dispatcher', '/320111/320111001/320111001005/')).toBe(true);
     expect(hasRoleOver(grants, 'street_dispatcher', '/320111/320111002/')).toBe(false);
     expect(hasRoleOver(grants, 'admin', '/320111/320111001/')).toBe(false);
+  });
+});
+
+describe('unitPathsFor', () => {
+  it('lists the unit paths of the grants of one role', () => {
+    const grants = [
+      { role: 'admin' as const, unitId: 1, unitPath: '/320111/' },
+      { role: 'street_dispatcher' as const, unitId: 2, unitPath: '/320111/320111001/' },
+      { role: 'admin' as const, unitId: 3, unitPath: '/320111/320111002/' },
+    ];
+    expect(unitPathsFor(grants, 'admin')).toEqual(['/320111/', '/320111/320111002/']);
+    expect(unitPathsFor(grants, 'grid_worker')).toEqual([]);
   });
 });

@@ -36,3 +36,8 @@ export interface RoleGrant {
 export function hasRoleOver(grants: readonly RoleGrant[], role: Role, unitPath: string): boolean {
   return grants.some((g) => g.role === role && g.unitPath !== null && unitContains(g.unitPath, unitPath));
 }
+
+/** Unit paths of the caller's grants of `role` (the subtrees that role acts in). */
+export function unitPathsFor(grants: readonly RoleGrant[], role: Role): string[] {
+  return grants.filter((g) => g.role === role && g.unitPath).map((g) => g.unitPath as string);
+}

@@ -1,6 +1,7 @@
 import { Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { InjectDataSource } from '@midwayjs/typeorm';
-import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { insideAnyUnit } from '../../common/db/unit-scope';
 import { AuditLogQuery, ModerationLimits, parseAuditDate } from '@linli/shared';
 import { AuditLogEntity } from '../../common/audit/audit-log.entity';
 import type { AuthState } from '../../common/auth/auth.context';
@@ -45,9 +46,7 @@ export class AuditLogService {
   private filtered(auth: AuthState, query: AuditLogQuery): SelectQueryBuilder<AuditLogEntity> {
     const paths = auditReadablePaths(auth.grants);
     if (!paths.length) throw forbidden();
-    const qb = this.dataSource.manager.createQueryBuilder(AuditLogEntity, 'a').where(
-      new Brackets((b) => paths.forEach((p, n) => b.orWhere(`a.unit_path LIKE :p${n}`, { [`p${n}`]: `${p}%` }))),
-    );
+    const qb = this.dataSource.manager.createQueryBuilder(AuditLogEntity, 'a').where(insideAnyUnit('a.unit_path', paths));
     if (query.action) qb.andWhere('a.action = :action', { action: query.action });
     if (query.actorId) qb.andWhere('a.actor_id = :actorId', { actorId: query.actorId });
     if (query.from) qb.andWhere('a.created_at >= :from', { from: parseAuditDate(query.from, false) });

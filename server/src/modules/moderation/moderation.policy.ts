@@ -1,4 +1,4 @@
-import { hasRoleOver, pathCodes, Role, RoleGrant } from '@linli/shared';
+import { hasRoleOver, pathCodes, Role, RoleGrant, unitPathsFor } from '@linli/shared';
 
 /**
  * Who moderates and who reads the audit log: pure rules over the caller's grants (unit paths), so
@@ -35,7 +35,7 @@ export function moderatorRoleFor(grants: readonly RoleGrant[], unitPath: string)
 
 /** Unit paths whose audit rows the caller reads (admins only, their units and below). */
 export function auditReadablePaths(grants: readonly RoleGrant[]): string[] {
-  return grants.filter((g) => g.role === Role.Admin && g.unitPath).map((g) => g.unitPath as string);
+  return unitPathsFor(grants, Role.Admin);
 }
 
 /** Nobody reports their own content. */

@@ -1,6 +1,7 @@
 import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { InjectDataSource } from '@midwayjs/typeorm';
-import { Brackets, DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { insideAnyUnit } from '../../common/db/unit-scope';
 import {
   CreateContentReportInput,
   ErrorCode,
@@ -131,8 +132,7 @@ export class ModerationService {
     if (!paths.length) throw forbidden();
     const m = this.dataSource.manager;
     const qb = m.createQueryBuilder(ModerationItemEntity, 'i').where(
-      new Brackets((b) => {
-        paths.forEach((p, n) => b.orWhere(`i.unit_path LIKE :p${n}`, { [`p${n}`]: `${p}%` }));
+      insideAnyUnit('i.unit_path', paths, (b) => {
         if (canModerate(auth.grants, '/')) b.orWhere("i.unit_path = '/'");
       }),
     );

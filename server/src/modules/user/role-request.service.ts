@@ -1,6 +1,7 @@
 import { ILogger, Inject, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { InjectDataSource } from '@midwayjs/typeorm';
-import { Brackets, DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { insideAnyUnit } from '../../common/db/unit-scope';
 import {
   CreateRoleRequestInput,
   ErrorCode,
@@ -105,11 +106,7 @@ export class RoleRequestService {
       .innerJoin(UnitEntity, 'u', 'u.id = r.unit_id')
       .where('r.status = :pending', { pending: RoleRequestStatus.Pending })
       .andWhere('r.user_id <> :me', { me: auth.userId })
-      .andWhere(
-        new Brackets((qb) => {
-          paths.forEach((p, i) => qb.orWhere(`u.path LIKE :p${i}`, { [`p${i}`]: `${p}%` }));
-        }),
-      )
+      .andWhere(insideAnyUnit('u.path', paths))
       .orderBy('r.id', 'ASC')
       .limit(QUEUE_LIMIT)
       .getMany();

@@ -1,4 +1,4 @@
-import { hasRoleOver, isStaffRole, Role, RoleGrant, UserAbilities } from '@linli/shared';
+import { hasRoleOver, isStaffRole, Role, RoleGrant, unitPathsFor, UserAbilities } from '@linli/shared';
 
 /**
  * Access rules for accounts and role requests: pure functions over the caller's role grants (with
@@ -17,7 +17,7 @@ export function abilitiesOf(grants: readonly RoleGrant[]): UserAbilities {
 
 /** Unit paths under which the caller reviews role requests (one per admin grant). */
 export function reviewableUnitPaths(grants: readonly RoleGrant[]): string[] {
-  return grants.filter((g) => g.role === Role.Admin && g.unitPath).map((g) => g.unitPath as string);
+  return unitPathsFor(grants, Role.Admin);
 }
 
 /** May the caller see and decide a request for a unit at `unitPath`? (admin of that unit or above) */
