@@ -4,10 +4,10 @@ import { LessThan, Repository } from 'typeorm';
 import type { RoleGrant } from '@linli/shared';
 import type { AuthResolution } from '../../common/auth/auth.context';
 import type { LinliConfig } from '../../config/config.default';
-import { RoleGrantEntity } from '../user/role-grant.entity';
-import { UnitEntity } from '../unit/unit.entity';
 import { UserEntity } from '../user/user.entity';
 import { SessionEntity } from './session.entity';
+import { loadGrantViews } from '../user/user.repository';
+import { toRoleGrants } from '../user/user.presenter';
 import { hashToken, newToken } from './token';
 
 /** Issues, resolves, renews and revokes bearer-token sessions. */
@@ -19,9 +19,6 @@ export class SessionService {
 
   @InjectEntityModel(SessionEntity)
   sessions: Repository<SessionEntity>;
-
-  @InjectEntityModel(RoleGrantEntity)
-  grants: Repository<RoleGrantEntity>;
 
   /** Starts a session for `userId`; returns the token (shown once) and its expiry. */
   async issue(userId: number): Promise<{ token: string; expiresAt: Date; sessionId: number }> {
@@ -50,15 +47,9 @@ export class SessionService {
     };
   }
 
-  /** The user's role grants with their units' paths. */
+  /** The user's role grants with their units' paths (the same query the account presenters use). */
   async grantsOf(userId: number): Promise<RoleGrant[]> {
-    const rows = await this.grants
-      .createQueryBuilder('g')
-      .innerJoin(UnitEntity, 'u', 'u.id = g.unit_id')
-      .select(['g.role AS role', 'g.unit_id AS unitId', 'u.path AS unitPath'])
-      .where('g.user_id = :userId', { userId })
-      .getRawMany<{ role: RoleGrant['role']; unitId: number; unitPath: string }>();
-    return rows.map((r) => ({ role: r.role, unitId: Number(r.unitId), unitPath: r.unitPath }));
+    return toRoleGrants(await loadGrantViews(this.sessions.manager, userId));
   }
 
   /** Replaces the current session by a fresh one (sliding expiry); the old token stops working. */
