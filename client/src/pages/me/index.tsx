@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import { logout } from '../../api/auth';
 import { fetchMe } from '../../api/me';
 import { fetchUnreadCount } from '../../api/notifications';
-import MediaImage from '../../components/MediaImage';
+import Avatar from '../../components/Avatar';
 import PageWrapper from '../../components/PageWrapper';
 import { IS_WEAPP } from '../../constants/env';
 import { useLoginAction } from '../../hooks/useLoginAction';
@@ -43,11 +43,7 @@ export default function Me() {
     <PageWrapper className='me'>
       {user ? (
         <View className='card me__header' id='me-header'>
-          {user.avatarUrl ? (
-            <MediaImage className='me__avatar' src={user.avatarUrl} />
-          ) : (
-            <View className='me__avatar me__avatar--text'>{user.nickname.slice(0, 1)}</View>
-          )}
+          <Avatar avatarUrl={user.avatarUrl} nickname={user.nickname} />
           <View className='grow'>
             <Text id='me-nickname' className='me__name'>
               {user.nickname}

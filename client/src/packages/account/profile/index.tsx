@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { bindPhone, unbindPhone, updateMe } from '../../../api/me';
 import { ApiError } from '../../../api/request';
 import LoginGate from '../../../components/LoginGate';
-import MediaImage from '../../../components/MediaImage';
+import Avatar from '../../../components/Avatar';
 import PageWrapper from '../../../components/PageWrapper';
 import PhotoUploader from '../../../components/PhotoUploader';
 import { IS_WEAPP } from '../../../constants/env';
@@ -81,11 +81,7 @@ function AvatarCard({ user }: { user: UserResponse }) {
     <View className='card'>
       <Text className='card__title'>头像</Text>
       <View className='profile__avatar-row'>
-        {user.avatarUrl ? (
-          <MediaImage id='profile-avatar-image' className='profile__avatar' src={user.avatarUrl} />
-        ) : (
-          <View className='profile__avatar profile__avatar--text'>{user.nickname.slice(0, 1)}</View>
-        )}
+        <Avatar id={user.avatarUrl ? 'profile-avatar-image' : undefined} avatarUrl={user.avatarUrl} nickname={user.nickname} />
         <PhotoUploader id='profile-avatar' purpose='avatar' max={1} clearOnDone onUploaded={handleUploaded} renderAdd={renderAdd} addLabel='更换头像' />
       </View>
       {errors.avatarUrl && <Text className='field__error'>{errors.avatarUrl}</Text>}
