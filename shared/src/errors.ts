@@ -38,6 +38,10 @@ export const ErrorCode = {
   // content checks and moderation
   ContentRisky: 'CONTENT_RISKY',
   ContentReportOpen: 'CONTENT_REPORT_OPEN',
+  // categories and tickets (issue 4)
+  // points (issue 5)
+  // rotas (issue 6)
+  // groups and alerts (issue 7)
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -73,6 +77,10 @@ export const ErrorStatus: Record<ErrorCode, number> = {
   MEDIA_LINK_EXPIRED: 410,
   CONTENT_RISKY: 422,
   CONTENT_REPORT_OPEN: 409,
+  // categories and tickets (issue 4)
+  // points (issue 5)
+  // rotas (issue 6)
+  // groups and alerts (issue 7)
 };
 
 /** Chinese message per code, shown to users by the client and sent by the server as `message`. */
@@ -107,6 +115,10 @@ export const ErrorMessageZh: Record<ErrorCode, string> = {
   MEDIA_LINK_EXPIRED: '图片链接已过期，请刷新页面',
   CONTENT_RISKY: '内容含有违规信息，请修改后再提交',
   CONTENT_REPORT_OPEN: '您已举报过该内容，我们正在处理',
+  // categories and tickets (issue 4)
+  // points (issue 5)
+  // rotas (issue 6)
+  // groups and alerts (issue 7)
 };
 
 /** The error body every failing endpoint returns. */

@@ -11,6 +11,11 @@ import {
 import { MEDIA_API } from './contract.media';
 import { MODERATION_API } from './contract.moderation';
 import { NOTIFICATION_API } from './contract.notification';
+import { CATEGORY_API } from './contract.category';
+import { TICKET_API } from './contract.ticket';
+import { POINTS_API } from './contract.points';
+import { ROTA_API } from './contract.rota';
+import { ALERT_API } from './contract.alert';
 import { importDivisionsSchema, importGridsSchema, locateQuerySchema, unitTreeQuerySchema } from '../schemas/unit.schema';
 
 /** Who may call an endpoint; finer, per-record rules live in the server's policies. */
@@ -60,6 +65,16 @@ export const CORE_API = {
   reviewRoleRequest: { method: 'POST', path: '/admin/role-requests/:id/review', summary: 'Approve or reject a role request', tag: 'admin', access: 'admin', body: reviewRoleRequestSchema, response: 'RoleRequestResponse' },
 } as const satisfies Record<string, EndpointSpec>;
 
-export const API = { ...CORE_API, ...NOTIFICATION_API, ...MEDIA_API, ...MODERATION_API } as const;
+export const API = {
+  ...CORE_API,
+  ...NOTIFICATION_API,
+  ...MEDIA_API,
+  ...MODERATION_API,
+  ...CATEGORY_API,
+  ...TICKET_API,
+  ...POINTS_API,
+  ...ROTA_API,
+  ...ALERT_API,
+} as const;
 
 export type EndpointName = keyof typeof API;

@@ -22,6 +22,12 @@ import type {
   UserResponse,
 } from '@linli/shared';
 
+import { categoryApi } from './fixtures/category';
+import { ticketApi } from './fixtures/ticket';
+import { pointsApi } from './fixtures/points';
+import { rotaApi } from './fixtures/rota';
+import { alertApi } from './fixtures/alert';
+
 export const NOW = '2026-11-23T08:00:00.000Z';
 /** Far enough ahead that the app never tries to renew during a test. */
 export const EXPIRES = '2099-01-01T00:00:00.000Z';
@@ -280,5 +286,10 @@ export function defaultApi(user: UserResponse = adminUser): Record<string, ApiHa
     'POST /admin/moderation/:id/restore': (req) => ok({ ...moderationItem, status: 'published', statusLabel: '已公开', reason: (req.body as { reason?: string })?.reason ?? null }),
     'GET /admin/audit-logs': () => ok({ items: [auditRow], nextCursor: null }),
     'GET /admin/audit-logs/export': () => ({ statusCode: 200, data: '\uFEFF编号,时间（北京时间）\r\n301,2026-11-23 16:00:00\r\n' }),
+    ...categoryApi(user),
+    ...ticketApi(user),
+    ...pointsApi(user),
+    ...rotaApi(user),
+    ...alertApi(user),
   };
 }

@@ -7,6 +7,11 @@ import { UserEntity } from '../../modules/user/user.entity';
 import { MEDIA_ENTITIES } from '../../modules/media/media.entities';
 import { MODERATION_ENTITIES } from '../../modules/moderation/moderation.entities';
 import { NOTIFICATION_ENTITIES } from '../../modules/notification/notification.entities';
+import { CATEGORY_ENTITIES } from '../../modules/category/category.entities';
+import { TICKET_ENTITIES } from '../../modules/ticket/ticket.entities';
+import { POINTS_ENTITIES } from '../../modules/points/points.entities';
+import { ROTA_ENTITIES } from '../../modules/rota/rota.entities';
+import { ALERT_ENTITIES } from '../../modules/alert/alert.entities';
 
 /** Every entity, listed explicitly (no globbing: the same list works from ts and from dist). */
 export const ENTITIES = [
@@ -19,4 +24,9 @@ export const ENTITIES = [
   ...NOTIFICATION_ENTITIES,
   ...MEDIA_ENTITIES,
   ...MODERATION_ENTITIES,
+  ...CATEGORY_ENTITIES,
+  ...TICKET_ENTITIES,
+  ...POINTS_ENTITIES,
+  ...ROTA_ENTITIES,
+  ...ALERT_ENTITIES,
 ];

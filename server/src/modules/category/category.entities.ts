@@ -1,0 +1,2 @@
+/** The category module's TypeORM entities, registered in common/db/entities.ts. */
+export const CATEGORY_ENTITIES: Function[] = [];

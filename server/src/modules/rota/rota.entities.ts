@@ -1,0 +1,2 @@
+/** The rota module's TypeORM entities, registered in common/db/entities.ts. */
+export const ROTA_ENTITIES: Function[] = [];

@@ -1,0 +1,2 @@
+/** The ticket module's TypeORM entities, registered in common/db/entities.ts. */
+export const TICKET_ENTITIES: Function[] = [];
