@@ -40,6 +40,12 @@ export const ErrorCode = {
   ContentReportOpen: 'CONTENT_REPORT_OPEN',
   // categories and tickets (issue 4)
   // points (issue 5)
+  PointsInsufficient: 'POINTS_INSUFFICIENT',
+  RewardOutOfStock: 'REWARD_OUT_OF_STOCK',
+  RewardLimitReached: 'REWARD_LIMIT_REACHED',
+  RewardNotAvailable: 'REWARD_NOT_AVAILABLE',
+  RedemptionClosed: 'REDEMPTION_CLOSED',
+  RedemptionCodeInvalid: 'REDEMPTION_CODE_INVALID',
   // rotas (issue 6)
   // groups and alerts (issue 7)
 } as const;
@@ -79,6 +85,12 @@ export const ErrorStatus: Record<ErrorCode, number> = {
   CONTENT_REPORT_OPEN: 409,
   // categories and tickets (issue 4)
   // points (issue 5)
+  POINTS_INSUFFICIENT: 409,
+  REWARD_OUT_OF_STOCK: 409,
+  REWARD_LIMIT_REACHED: 409,
+  REWARD_NOT_AVAILABLE: 409,
+  REDEMPTION_CLOSED: 409,
+  REDEMPTION_CODE_INVALID: 404,
   // rotas (issue 6)
   // groups and alerts (issue 7)
 };
@@ -117,6 +129,12 @@ export const ErrorMessageZh: Record<ErrorCode, string> = {
   CONTENT_REPORT_OPEN: '您已举报过该内容，我们正在处理',
   // categories and tickets (issue 4)
   // points (issue 5)
+  POINTS_INSUFFICIENT: '积分不足',
+  REWARD_OUT_OF_STOCK: '该奖品已兑完',
+  REWARD_LIMIT_REACHED: '已达到该奖品的每人兑换上限',
+  REWARD_NOT_AVAILABLE: '该奖品不在兑换期内或已下架',
+  REDEMPTION_CLOSED: '该兑换码已使用、已取消或已过期',
+  REDEMPTION_CODE_INVALID: '兑换码无效，请核对后重试',
   // rotas (issue 6)
   // groups and alerts (issue 7)
 };

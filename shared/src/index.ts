@@ -24,3 +24,5 @@ export * from './types/notification';
 export * from './types/media';
 export * from './types/moderation';
 export * from './api/contract';
+export * from './constants/points';
+export * from './domain/points';
