@@ -45,7 +45,7 @@ export class MediaController {
     const input = validate(idParamSchema, { id });
     const viewer = optionalAuth(this.ctx);
     this.ctx.set('Cache-Control', 'no-store');
-    return { ok: true, data: presentMedia(await this.media.viewFor(input.id, viewer?.userId ?? null)) };
+    return { ok: true, data: presentMedia(await this.media.viewFor(input.id, viewer && { userId: viewer.userId, grants: viewer.grants })) };
   }
 
   @Get('/:id/file')
@@ -66,7 +66,7 @@ export class MediaController {
   async avatar(@Param('id') id: string) {
     const input = validate(idParamSchema, { id });
     const viewer = optionalAuth(this.ctx);
-    const location = await this.media.avatarLocation(input.id, viewer?.userId ?? null);
+    const location = await this.media.avatarLocation(input.id, viewer && { userId: viewer.userId, grants: viewer.grants });
     // The signed URL lives 10 minutes: a browser may reuse this redirect for half of that.
     this.ctx.set('Cache-Control', 'private, max-age=300');
     this.ctx.redirect(location);

@@ -16,6 +16,7 @@ import {
 import { TransactionRunner } from '../../common/db/transaction.runner';
 import { AppError, notFound } from '../../common/errors/app.error';
 import type { LinliConfig } from '../../config/config.default';
+import { mediaAccess, type MediaViewer } from './media.access';
 import { MediaEntity } from './media.entity';
 import { mediaEvents } from './media.events';
 import { extensionOf, processImage } from './media.image';
@@ -155,17 +156,17 @@ export class MediaService {
     return { view: await this.sign(media), created: true };
   }
 
-  /** The photo with fresh signed URLs, when `viewerId` (null: not signed in) may see it; else NOT_FOUND. */
-  async viewFor(mediaId: number, viewerId: number | null): Promise<MediaView> {
-    return this.sign(await this.visible(mediaId, viewerId));
+  /** The photo with fresh signed URLs, when `viewer` (null: not signed in) may see it; else NOT_FOUND. */
+  async viewFor(mediaId: number, viewer: MediaViewer | null): Promise<MediaView> {
+    return this.sign(await this.visible(mediaId, viewer));
   }
 
   /**
    * Where the stable avatar URL `/api/media/:id/avatar` sends its viewer: a fresh signed thumbnail URL.
    * NOT_FOUND when the photo is no avatar or the viewer may not see it (the owner sees it while pending).
    */
-  async avatarLocation(mediaId: number, viewerId: number | null): Promise<string> {
-    const media = await this.visible(mediaId, viewerId);
+  async avatarLocation(mediaId: number, viewer: MediaViewer | null): Promise<string> {
+    const media = await this.visible(mediaId, viewer);
     if (media.purpose !== MediaPurpose.Avatar) throw notFound();
     return this.storageProvider.get().signedUrl(media.thumbKey, MediaLimits.signedUrlSeconds, { mediaId: media.id, variant: 'thumb' });
   }
@@ -243,10 +244,20 @@ export class MediaService {
     }
   }
 
-  private async visible(mediaId: number, viewerId: number | null): Promise<MediaEntity> {
+  /**
+   * The photo when `viewer` may see it: the base rule (`canViewMedia`), else the resolver its purpose's
+   * feature registered on `mediaAccess` (e.g. staff working on the ticket a report photo belongs to).
+   */
+  private async visible(mediaId: number, viewer: MediaViewer | null): Promise<MediaEntity> {
     const media = await this.find(mediaId);
-    if (!media || !canViewMedia(media, viewerId)) throw notFound();
-    return media;
+    if (!media) throw notFound();
+    if (canViewMedia(media, viewer?.userId ?? null) || (await mediaAccess.allows(media, viewer))) return media;
+    throw notFound();
+  }
+
+  /** A photo with fresh signed URLs, without an access check (for features that checked access themselves). */
+  async signedView(media: MediaEntity): Promise<MediaView> {
+    return this.sign(media);
   }
 
   private async sign(media: MediaEntity): Promise<MediaView> {
