@@ -9,6 +9,7 @@ import { MODERATION_ENTITIES } from '../../modules/moderation/moderation.entitie
 import { NOTIFICATION_ENTITIES } from '../../modules/notification/notification.entities';
 import { CATEGORY_ENTITIES } from '../../modules/category/category.entities';
 import { TICKET_ENTITIES } from '../../modules/ticket/ticket.entities';
+import { OPEN_DATA_ENTITIES } from '../../modules/ticket/open311/open311.entities';
 import { POINTS_ENTITIES } from '../../modules/points/points.entities';
 import { ROTA_ENTITIES } from '../../modules/rota/rota.entities';
 import { ALERT_ENTITIES } from '../../modules/alert/alert.entities';
@@ -26,6 +27,7 @@ export const ENTITIES = [
   ...MODERATION_ENTITIES,
   ...CATEGORY_ENTITIES,
   ...TICKET_ENTITIES,
+  ...OPEN_DATA_ENTITIES,
   ...POINTS_ENTITIES,
   ...ROTA_ENTITIES,
   ...ALERT_ENTITIES,

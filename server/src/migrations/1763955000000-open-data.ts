@@ -1,0 +1,74 @@
+import { Provide } from '@midwayjs/core';
+import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
+
+/**
+ * Open data (issue 4): API keys of Open311 GeoReport v2 clients and the link between a request they
+ * submitted and the ticket it became. Keys are stored as SHA-256 hashes only (like session tokens): the
+ * plain key is shown once, when it is issued. Table API only, so the same file runs on MySQL/MariaDB
+ * and sql.js.
+ */
+@Provide()
+export class OpenData1763955000000 implements MigrationInterface {
+  name = 'OpenData1763955000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    const mysql = q.connection.options.type === 'mysql';
+    const id = { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' as const };
+    const now = mysql ? 'CURRENT_TIMESTAMP(6)' : "(datetime('now'))";
+    const precision = mysql ? 6 : undefined;
+
+    await q.createTable(
+      new Table({
+        name: 'open311_api_keys',
+        columns: [
+          id,
+          /** Who the key is for (a 311 app, an aggregator), shown to admins. */
+          { name: 'name', type: 'varchar', length: '60' },
+          /** SHA-256 (hex) of the key; the key itself is never stored. */
+          { name: 'key_hash', type: 'char', length: '64' },
+          /** First characters of the key, so an admin can tell keys apart. */
+          { name: 'key_prefix', type: 'varchar', length: '12' },
+          /** Requests submitted with the key are entered in this unit (a district or a street). */
+          { name: 'unit_id', type: 'integer' },
+          { name: 'unit_path', type: 'varchar', length: '255' },
+          { name: 'created_by', type: 'integer', isNullable: true },
+          { name: 'created_at', type: 'datetime', precision, default: now },
+          { name: 'last_used_at', type: 'datetime', precision, isNullable: true },
+          { name: 'revoked_at', type: 'datetime', precision, isNullable: true },
+        ],
+        foreignKeys: [{ columnNames: ['unit_id'], referencedTableName: 'units', referencedColumnNames: ['id'] }],
+        indices: [
+          new TableIndex({ name: 'uq_open311_api_keys_hash', columnNames: ['key_hash'], isUnique: true }),
+          new TableIndex({ name: 'idx_open311_api_keys_unit', columnNames: ['unit_path'] }),
+        ],
+      }),
+    );
+
+    await q.createTable(
+      new Table({
+        name: 'open311_submissions',
+        columns: [
+          id,
+          { name: 'api_key_id', type: 'integer' },
+          { name: 'ticket_id', type: 'integer' },
+          /** The client's own identifiers of the submitter (Open311 account_id / device_id), if sent. */
+          { name: 'account_id', type: 'varchar', length: '64', isNullable: true },
+          { name: 'device_id', type: 'varchar', length: '64', isNullable: true },
+          /** The media_url the client sent (we do not fetch it). */
+          { name: 'media_url', type: 'varchar', length: '500', isNullable: true },
+          { name: 'created_at', type: 'datetime', precision, default: now },
+        ],
+        foreignKeys: [{ columnNames: ['api_key_id'], referencedTableName: 'open311_api_keys', referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
+        indices: [
+          new TableIndex({ name: 'uq_open311_submissions_ticket', columnNames: ['ticket_id'], isUnique: true }),
+          new TableIndex({ name: 'idx_open311_submissions_key', columnNames: ['api_key_id', 'created_at'] }),
+        ],
+      }),
+    );
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.dropTable('open311_submissions');
+    await q.dropTable('open311_api_keys');
+  }
+}
