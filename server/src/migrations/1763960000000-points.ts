@@ -24,6 +24,9 @@ export class Points1763960000000 implements MigrationInterface {
         columns: [
           { name: 'user_id', type: 'integer', isPrimary: true },
           { name: 'balance', type: 'integer', default: 0 },
+          { name: 'cap_day', type: 'integer', default: 0 },
+          { name: 'cap_month', type: 'integer', default: 0 },
+          { name: 'cap_usage', type: 'varchar', length: '1000', default: "'{}'" },
           { name: 'leaderboard_opt_out', type: 'boolean', default: 0 },
           updated,
         ],
@@ -61,7 +64,6 @@ export class Points1763960000000 implements MigrationInterface {
           new TableIndex({ name: 'uq_points_entries_reverses', columnNames: ['reverses_entry_id'], isUnique: true }),
           new TableIndex({ name: 'idx_points_entries_user', columnNames: ['user_id', 'id'] }),
           new TableIndex({ name: 'idx_points_entries_ref', columnNames: ['ref_type', 'ref_id'] }),
-          new TableIndex({ name: 'idx_points_entries_caps', columnNames: ['user_id', 'rule', 'created_at'] }),
           new TableIndex({ name: 'idx_points_entries_board', columnNames: ['period_month', 'unit_path'] }),
         ],
       }),

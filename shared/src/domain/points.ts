@@ -97,3 +97,57 @@ export function normalizeRedemptionCode(input: string): string {
 export function redemptionQrText(code: string): string {
   return `LINLI:${normalizeRedemptionCode(code)}`;
 }
+
+/** Beijing day of `at` as YYYYMMDD (cap periods). */
+export function beijingDay(at: Date): number {
+  const b = new Date(at.getTime() + BEIJING_OFFSET_MS);
+  return b.getUTCFullYear() * 10_000 + (b.getUTCMonth() + 1) * 100 + b.getUTCDate();
+}
+
+/**
+ * Points counted toward the caps: per earning rule and in total (`*`), for one Beijing day (`d`, in
+ * `day`) and one Beijing month (`m`, in `month`). Kept on the user's account row.
+ */
+export interface CapUsage {
+  day: number;
+  month: number;
+  d: Record<string, number>;
+  m: Record<string, number>;
+}
+
+/** The usage as of `now`: a new day or month starts from 0. */
+export function currentCapUsage(stored: CapUsage, now: Date): CapUsage {
+  const day = beijingDay(now);
+  const month = beijingMonth(now);
+  return {
+    day,
+    month,
+    d: stored.day === day ? { ...stored.d } : {},
+    m: stored.month === month ? { ...stored.m } : {},
+  };
+}
+
+/** What `usage` (already current) says the user earned so far, for `rule`. */
+export function earnedFromUsage(usage: CapUsage, rule: EarningRule): EarnedSoFar {
+  return { ruleDay: usage.d[rule] ?? 0, ruleMonth: usage.m[rule] ?? 0, allDay: usage.d['*'] ?? 0, allMonth: usage.m['*'] ?? 0 };
+}
+
+/**
+ * Adds `amount` (negative for a claw-back) of `rule` earned at `earnedAt` to the current usage: only the
+ * periods `earnedAt` falls in change, and no counter goes below 0.
+ */
+export function addCapUsage(usage: CapUsage, rule: EarningRule, amount: number, earnedAt: Date): CapUsage {
+  const next: CapUsage = { ...usage, d: { ...usage.d }, m: { ...usage.m } };
+  const bump = (bucket: Record<string, number>, key: string) => {
+    bucket[key] = Math.max(0, (bucket[key] ?? 0) + amount);
+  };
+  if (beijingDay(earnedAt) === usage.day) {
+    bump(next.d, rule);
+    bump(next.d, '*');
+  }
+  if (beijingMonth(earnedAt) === usage.month) {
+    bump(next.m, rule);
+    bump(next.m, '*');
+  }
+  return next;
+}

@@ -15,6 +15,21 @@ export class PointsAccountEntity {
   @Column({ type: 'integer', default: 0 })
   balance: number;
 
+  /**
+   * Points earned toward the caps in the current Beijing day / month, per earning rule and in total
+   * (`{ "d": { "report_filed": 10, "*": 10 }, "m": { ... } }`), for the day `capDay` and month `capMonth`.
+   * Kept on the locked account row so caps are decided on current data even inside a caller's
+   * transaction whose snapshot is older than the lock.
+   */
+  @Column({ name: 'cap_day', type: 'integer', default: 0 })
+  capDay: number;
+
+  @Column({ name: 'cap_month', type: 'integer', default: 0 })
+  capMonth: number;
+
+  @Column({ name: 'cap_usage', type: 'varchar', length: 1000, default: '{}' })
+  capUsage: string;
+
   /** Hide the user's name on leaderboards (shown as 匿名邻居). */
   @Column({ name: 'leaderboard_opt_out', type: 'boolean', default: false })
   leaderboardOptOut: boolean;
@@ -30,7 +45,6 @@ export class PointsAccountEntity {
 @Entity('points_entries')
 @Index(['userId', 'id'])
 @Index(['refType', 'refId'])
-@Index(['userId', 'rule', 'createdAt'])
 @Index(['periodMonth', 'unitPath'])
 export class PointsEntryEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })

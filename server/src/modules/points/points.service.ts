@@ -1,16 +1,17 @@
 import { Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import type { EntityManager } from 'typeorm';
 import {
-  beijingDayStart,
+  addCapUsage,
   beijingMonth,
-  beijingMonthStart,
   calculateAward,
+  type CapUsage,
   completeRuleSet,
   DEFAULT_POINTS_RULES,
+  currentCapUsage,
   districtPathOf,
+  earnedFromUsage,
   ErrorCode,
   isEarningRule,
-  type EarnedSoFar,
   type EarningRule,
   type PointsRule,
   type PointsRuleSetConfig,
@@ -58,6 +59,8 @@ export interface PostInput {
   ruleVersion?: number | null;
   reversesEntryId?: number | null;
   periodMonth?: number;
+  /** New cap usage to store with the balance (earning entries and their reversals). */
+  capUsage?: CapUsage;
 }
 
 /** The rule set in force for a district: its highest saved version, or the built-in defaults (version 0). */
@@ -70,9 +73,13 @@ export interface EffectiveRuleSet {
 /**
  * The points ledger. Every change of a balance is one append-only entry plus a conditional UPDATE of the
  * balance row in the SAME transaction (the caller's), so `SUM(entries) = balance` holds at every commit
- * and no balance goes negative. The account row is locked first (`FOR UPDATE` on MySQL; sql.js runs one
- * transaction at a time), which serialises everything that touches one user's points: caps, idempotency
- * checks and per-user limits are decided under that lock.
+ * and no balance goes negative.
+ *
+ * Concurrency: the user's account row is locked first (an upsert, then `SELECT ... FOR UPDATE` on MySQL;
+ * sql.js runs one transaction at a time), which serialises everything that touches one user's points.
+ * Everything the ledger decides on is read from that locked row (balance, cap usage) or enforced by a
+ * unique index (idempotency key; one reversal per entry), never from a plain read, because a caller's
+ * transaction may hold a snapshot older than the lock.
  *
  * Other modules call `award` and `reverseBySource` inside their own transactions.
  */
@@ -88,11 +95,11 @@ export class PointsService {
   async award(manager: EntityManager, input: AwardInput): Promise<{ entryId: number; amount: number } | null> {
     if (!isEarningRule(input.rule)) throw new Error(`PointsService.award: ${input.rule} is not an earning rule`);
     const rule: EarningRule = input.rule;
-    await this.lockAccount(manager, input.userId);
-    if (await this.keyUsed(manager, input.idempotencyKey)) return null;
+    const now = new Date();
+    const account = await this.lockAccount(manager, input.userId);
     const rules = await this.effectiveRules(manager, districtPathOf(input.unitPath));
-    const earned = await this.earnedSoFar(manager, input.userId, rule, new Date());
-    const amount = calculateAward(rules.config, rule, earned);
+    const usage = currentCapUsage(account.usage, now);
+    const amount = calculateAward(rules.config, rule, earnedFromUsage(usage, rule));
     if (amount <= 0) return null;
     const entry = await this.post(manager, {
       userId: input.userId,
@@ -104,6 +111,7 @@ export class PointsService {
       note: input.note ?? (amount < rules.config.rules[rule].amount ? '已达积分上限，部分计入' : null),
       ruleDistrict: rules.districtPath,
       ruleVersion: rules.version,
+      capUsage: addCapUsage(usage, rule, amount, now),
     });
     return entry ? { entryId: entry.id, amount } : null;
   }
@@ -112,27 +120,27 @@ export class PointsService {
    * Takes back what a source gave (claw-back when a filed report proves duplicate or false): every entry
    * of `ref` (of `userId` only, when given) not yet reversed gets a reversing entry. Idempotent: a second
    * call finds nothing left to reverse. A balance never goes negative: when the user has already spent
-   * the points, the reversal takes what is there and the note says how much could not be recovered.
+   * the points, the reversal takes what is there and its note says how much could not be recovered.
    * Returns the number of entries reversed.
    */
   async reverseBySource(manager: EntityManager, input: ReverseInput): Promise<number> {
-    const qb = manager
-      .createQueryBuilder(PointsEntryEntity, 'e')
-      .select(['e.id', 'e.userId'])
-      .where('e.refType = :type AND e.refId = :id', { type: input.ref.type, id: input.ref.id })
-      .andWhere('e.reversesEntryId IS NULL');
-    if (input.userId !== undefined) qb.andWhere('e.userId = :userId', { userId: input.userId });
-    const candidates = await qb.getMany();
-    if (!candidates.length) return 0;
-    // Lock accounts in ascending user order so two reversals over the same users cannot deadlock.
-    const users = [...new Set(candidates.map((c) => c.userId))].sort((a, b) => a - b);
+    let users: number[];
+    if (input.userId !== undefined) {
+      users = [input.userId];
+    } else {
+      const rows: { user_id: number }[] = await manager.query(
+        'SELECT DISTINCT user_id FROM points_entries WHERE ref_type = ? AND ref_id = ? AND reverses_entry_id IS NULL',
+        [input.ref.type, String(input.ref.id)],
+      );
+      // Ascending user order, so two reversals over the same users cannot deadlock.
+      users = rows.map((r) => Number(r.user_id)).sort((a, b) => a - b);
+    }
     let reversed = 0;
     for (const userId of users) {
       await this.lockAccount(manager, userId);
-      const ids = candidates.filter((c) => c.userId === userId).map((c) => c.id);
-      // Re-read under the lock: a concurrent reversal may have reversed some of them meanwhile.
-      const open = await this.unreversed(manager, ids);
-      for (const e of open) {
+      // A locking read sees entries committed after the caller's snapshot was taken.
+      const entries = await this.lockedEntries(manager, 'e.user_id = ? AND e.ref_type = ? AND e.ref_id = ?', [userId, input.ref.type, String(input.ref.id)]);
+      for (const e of entries) {
         if ((await this.reverseEntry(manager, e, input.reason, null)) !== null) reversed++;
       }
     }
@@ -140,9 +148,9 @@ export class PointsService {
   }
 
   /**
-   * Reverses one entry (the caller holds the user's account lock): a reversal of a negative entry gives
-   * the points back (refunds); of a positive one takes back what the balance allows. Returns the new entry,
-   * or null when the entry was already reversed or nothing could be taken back.
+   * Reverses one entry; the caller holds the user's account lock. A reversal of a negative entry gives the
+   * points back (refunds); of a positive one takes back what the balance allows and gives the cap room
+   * back. Returns the new entry, or null when the entry is a reversal itself or was already reversed.
    */
   async reverseEntry(
     manager: EntityManager,
@@ -151,17 +159,18 @@ export class PointsService {
     actorId: number | null,
     rule: PointsRule = 'reversal',
   ): Promise<PointsEntryEntity | null> {
-    const key = `reversal:${original.id}`;
-    if (await this.keyUsed(manager, key)) return null;
+    if (original.reversesEntryId) return null;
+    const account = await this.lockAccount(manager, original.userId);
     let amount = -original.amount;
     let note = reason;
-    if (amount < 0) {
-      const balance = await this.balanceOf(manager, original.userId);
-      if (balance + amount < 0) {
-        const short = -(balance + amount);
-        amount = -balance;
-        note = `${reason}（积分不足，${short} 分未能追回）`;
-      }
+    if (amount < 0 && account.balance + amount < 0) {
+      const short = -(account.balance + amount);
+      amount = -account.balance;
+      note = `${reason}（积分不足，${short} 分未能追回）`;
+    }
+    let capUsage: CapUsage | undefined;
+    if (isEarningRule(original.rule) && amount < 0) {
+      capUsage = addCapUsage(currentCapUsage(account.usage, new Date()), original.rule, amount, new Date(original.createdAt));
     }
     return this.post(manager, {
       userId: original.userId,
@@ -169,70 +178,108 @@ export class PointsService {
       rule,
       unitPath: original.unitPath,
       ref: { type: original.refType, id: original.refId },
-      idempotencyKey: key,
+      idempotencyKey: `reversal:${original.id}`,
       note: note.slice(0, 255),
       actorId,
       reversesEntryId: original.id,
       periodMonth: original.periodMonth,
+      capUsage,
     });
   }
 
   /**
-   * Appends one entry and moves the balance by its amount (the caller holds the account lock, see
-   * `lockAccount`). The conditional UPDATE refuses to take a balance below 0: POINTS_INSUFFICIENT, and the
-   * caller's transaction rolls back. An amount of 0 writes nothing (a reversal that recovered nothing
-   * still has to leave a mark, so it is written with amount 0 only when it reverses an entry).
+   * Appends one entry and moves the balance by its amount; the caller holds the account lock (see
+   * `lockAccount`). The entry is inserted first: a used idempotency key (or an entry already reversed)
+   * inserts nothing and returns null with the balance untouched. The conditional UPDATE then refuses to
+   * take the balance below 0 with POINTS_INSUFFICIENT, and the caller's transaction rolls back. An amount
+   * of 0 is written only by a reversal that recovered nothing (it still closes the original).
    */
   async post(manager: EntityManager, input: PostInput): Promise<PointsEntryEntity | null> {
     if (!Number.isInteger(input.amount)) throw new Error('points amount must be an integer');
     if (input.amount === 0 && !input.reversesEntryId) return null;
     const kind = kindOf(manager);
     const now = new Date();
-    const changed = await execute(
-      manager,
-      'UPDATE points_accounts SET balance = balance + ?, updated_at = ? WHERE user_id = ? AND balance + ? >= 0',
-      [input.amount, dbTime(kind, now), input.userId, input.amount],
-    );
-    if (changed !== 1) throw new AppError(ErrorCode.PointsInsufficient);
-    const balanceAfter = await this.balanceOf(manager, input.userId);
-    const row = manager.create(PointsEntryEntity, {
-      userId: input.userId,
+    const { balance } = await this.lockAccount(manager, input.userId);
+    if (balance + input.amount < 0) throw new AppError(ErrorCode.PointsInsufficient);
+    const row = {
+      user_id: input.userId,
       amount: input.amount,
       rule: input.rule,
-      ruleDistrict: input.ruleDistrict ?? null,
-      ruleVersion: input.ruleVersion ?? null,
-      unitPath: input.unitPath,
-      refType: input.ref.type,
-      refId: String(input.ref.id),
-      idempotencyKey: input.idempotencyKey,
-      reversesEntryId: input.reversesEntryId ?? null,
-      balanceAfter,
-      periodMonth: input.periodMonth ?? beijingMonth(now),
+      rule_district: input.ruleDistrict ?? null,
+      rule_version: input.ruleVersion ?? null,
+      unit_path: input.unitPath,
+      ref_type: input.ref.type,
+      ref_id: String(input.ref.id),
+      idempotency_key: input.idempotencyKey,
+      reverses_entry_id: input.reversesEntryId ?? null,
+      balance_after: balance + input.amount,
+      period_month: input.periodMonth ?? beijingMonth(now),
       note: input.note ?? null,
-      actorId: input.actorId ?? null,
-    });
-    return manager.save(PointsEntryEntity, row);
+      actor_id: input.actorId ?? null,
+      created_at: dbTime(kind, now),
+    };
+    const cols = Object.keys(row);
+    const values = Object.values(row);
+    const insert = `INSERT INTO points_entries (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`;
+    // Either unique index (idempotency key, reversed entry) turns the insert into a no-op. On MySQL a
+    // failed statement rolls back only itself, so the duplicate error is caught and the caller's
+    // transaction goes on (an upsert would report the duplicate as 1 row under CLIENT_FOUND_ROWS, and
+    // INSERT IGNORE would also swallow foreign-key errors).
+    if (kind === 'mysql') {
+      try {
+        await execute(manager, insert, values);
+      } catch (err) {
+        if ((err as { errno?: number }).errno === 1062) return null;
+        throw err;
+      }
+    } else if ((await execute(manager, `${insert} ON CONFLICT DO NOTHING`, values)) !== 1) {
+      return null;
+    }
+    const set = input.capUsage ? ', cap_day = ?, cap_month = ?, cap_usage = ?' : '';
+    const capParams = input.capUsage
+      ? [input.capUsage.day, input.capUsage.month, JSON.stringify({ d: input.capUsage.d, m: input.capUsage.m })]
+      : [];
+    const changed = await execute(
+      manager,
+      `UPDATE points_accounts SET balance = balance + ?${set}, updated_at = ? WHERE user_id = ? AND balance + ? >= 0`,
+      [input.amount, ...capParams, dbTime(kind, now), input.userId, input.amount],
+    );
+    if (changed !== 1) throw new AppError(ErrorCode.PointsInsufficient);
+    return manager.findOneByOrFail(PointsEntryEntity, { idempotencyKey: input.idempotencyKey });
   }
 
   /**
-   * Creates the user's account row if missing and locks it for the rest of the transaction
-   * (`SELECT ... FOR UPDATE` on MySQL; sql.js runs one transaction at a time). Returns the balance.
+   * Creates the user's account row if missing and locks it for the rest of the transaction. Returns the
+   * current balance and cap usage. On MySQL an upsert comes first: a locking read of a missing row takes a
+   * gap lock, and two gap locks followed by two inserts deadlock; the upsert locks the row whether it
+   * inserted it or found it (also when a concurrent transaction created it first).
    */
-  async lockAccount(manager: EntityManager, userId: number): Promise<number> {
+  async lockAccount(manager: EntityManager, userId: number): Promise<{ balance: number; usage: CapUsage }> {
     const kind = kindOf(manager);
     if (kind === 'mysql') {
-      const rows: { balance: number }[] = await manager.query('SELECT balance FROM points_accounts WHERE user_id = ? FOR UPDATE', [userId]);
-      if (rows.length) return Number(rows[0].balance);
       await execute(
         manager,
         'INSERT INTO points_accounts (user_id, balance, leaderboard_opt_out) VALUES (?, 0, 0) ON DUPLICATE KEY UPDATE user_id = user_id',
         [userId],
       );
-      const again: { balance: number }[] = await manager.query('SELECT balance FROM points_accounts WHERE user_id = ? FOR UPDATE', [userId]);
-      return Number(again[0].balance);
+    } else {
+      await execute(manager, 'INSERT OR IGNORE INTO points_accounts (user_id, balance, leaderboard_opt_out) VALUES (?, 0, 0)', [userId]);
     }
-    await execute(manager, 'INSERT OR IGNORE INTO points_accounts (user_id, balance, leaderboard_opt_out) VALUES (?, 0, 0)', [userId]);
-    return this.balanceOf(manager, userId);
+    const rows: { balance: number; cap_day: number; cap_month: number; cap_usage: string }[] = await manager.query(
+      `SELECT balance, cap_day, cap_month, cap_usage FROM points_accounts WHERE user_id = ?${kind === 'mysql' ? ' FOR UPDATE' : ''}`,
+      [userId],
+    );
+    const r = rows[0];
+    let parsed: { d?: Record<string, number>; m?: Record<string, number> } = {};
+    try {
+      parsed = JSON.parse(r.cap_usage || '{}');
+    } catch {
+      parsed = {};
+    }
+    return {
+      balance: Number(r.balance),
+      usage: { day: Number(r.cap_day), month: Number(r.cap_month), d: parsed.d ?? {}, m: parsed.m ?? {} },
+    };
   }
 
   /** The user's balance (0 without an account). One primary-key read, no history scan. */
@@ -249,48 +296,22 @@ export class PointsService {
     return { districtPath, version: row.version, config: completeRuleSet(row.config) };
   }
 
-  private async keyUsed(manager: EntityManager, key: string): Promise<boolean> {
-    const rows = await manager.query('SELECT id FROM points_entries WHERE idempotency_key = ?', [key]);
-    return rows.length > 0;
-  }
-
-  private async unreversed(manager: EntityManager, ids: number[]): Promise<PointsEntryEntity[]> {
-    if (!ids.length) return [];
-    return manager
-      .createQueryBuilder(PointsEntryEntity, 'e')
-      .where('e.id IN (:...ids)', { ids })
-      .andWhere('NOT EXISTS (SELECT 1 FROM points_entries r WHERE r.reverses_entry_id = e.id)')
-      .orderBy('e.id', 'ASC')
-      .getMany();
-  }
-
-  /** Unreversed points the user earned by `rule` and by all earning rules, this Beijing day and month. */
-  private async earnedSoFar(manager: EntityManager, userId: number, rule: EarningRule, now: Date): Promise<EarnedSoFar> {
-    const kind = kindOf(manager);
-    const day = beijingDayStart(now);
-    const month = beijingMonthStart(now);
-    const rows: { rule: string; day_sum: number | string | null; month_sum: number | string | null }[] = await manager.query(
-      `SELECT e.rule AS rule,
-              SUM(CASE WHEN e.created_at >= ? THEN e.amount ELSE 0 END) AS day_sum,
-              SUM(e.amount) AS month_sum
-         FROM points_entries e
-        WHERE e.user_id = ? AND e.created_at >= ? AND e.amount > 0
-          AND e.rule IN ('report_filed', 'report_co_reporter', 'report_confirmed_fix', 'duty_week_completed', 'tip_useful')
+  /**
+   * Unreversed, non-reversal entries matching `where` (on alias e), read with a locking read on MySQL so
+   * that entries committed after the transaction's snapshot are seen. The caller holds the account lock.
+   */
+  async lockedEntries(manager: EntityManager, where: string, params: unknown[]): Promise<PointsEntryEntity[]> {
+    const lock = kindOf(manager) === 'mysql' ? ' FOR UPDATE' : '';
+    const rows: { id: number }[] = await manager.query(
+      `SELECT e.id FROM points_entries e
+        WHERE ${where} AND e.reverses_entry_id IS NULL
           AND NOT EXISTS (SELECT 1 FROM points_entries r WHERE r.reverses_entry_id = e.id)
-        GROUP BY e.rule`,
-      [dbTime(kind, day), userId, dbTime(kind, month)],
+        ORDER BY e.id${lock}`,
+      params,
     );
-    const earned: EarnedSoFar = { ruleDay: 0, ruleMonth: 0, allDay: 0, allMonth: 0 };
-    for (const r of rows) {
-      const d = Number(r.day_sum ?? 0);
-      const m = Number(r.month_sum ?? 0);
-      earned.allDay += d;
-      earned.allMonth += m;
-      if (r.rule === rule) {
-        earned.ruleDay = d;
-        earned.ruleMonth = m;
-      }
-    }
-    return earned;
+    if (!rows.length) return [];
+    const ids = rows.map((r) => Number(r.id));
+    // Entries are immutable, so once an id is known, a plain read of its row is as good as a locking one.
+    return manager.createQueryBuilder(PointsEntryEntity, 'e').where('e.id IN (:...ids)', { ids }).orderBy('e.id', 'ASC').getMany();
   }
 }
