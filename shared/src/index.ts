@@ -26,3 +26,7 @@ export * from './types/moderation';
 export * from './api/contract';
 export * from './constants/points';
 export * from './domain/points';
+export * from './constants/alert';
+export * from './domain/alert';
+export * from './schemas/alert.schema';
+export * from './types/alert';
