@@ -39,6 +39,14 @@ export const ErrorCode = {
   ContentRisky: 'CONTENT_RISKY',
   ContentReportOpen: 'CONTENT_REPORT_OPEN',
   // categories and tickets (issue 4)
+  TicketTransitionNotAllowed: 'TICKET_TRANSITION_NOT_ALLOWED',
+  IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
+  ExtensionPending: 'EXTENSION_PENDING',
+  ReopenWindowPassed: 'REOPEN_WINDOW_PASSED',
+  TicketNotOnSpotFixable: 'TICKET_NOT_ON_SPOT_FIXABLE',
+  TicketAlreadyRated: 'TICKET_ALREADY_RATED',
+  TicketJoinNotAllowed: 'TICKET_JOIN_NOT_ALLOWED',
+  Open311ApiKeyInvalid: 'OPEN311_API_KEY_INVALID',
   // points (issue 5)
   PointsInsufficient: 'POINTS_INSUFFICIENT',
   RewardOutOfStock: 'REWARD_OUT_OF_STOCK',
@@ -93,6 +101,14 @@ export const ErrorStatus: Record<ErrorCode, number> = {
   CONTENT_RISKY: 422,
   CONTENT_REPORT_OPEN: 409,
   // categories and tickets (issue 4)
+  TICKET_TRANSITION_NOT_ALLOWED: 409,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  EXTENSION_PENDING: 409,
+  REOPEN_WINDOW_PASSED: 409,
+  TICKET_NOT_ON_SPOT_FIXABLE: 409,
+  TICKET_ALREADY_RATED: 409,
+  TICKET_JOIN_NOT_ALLOWED: 409,
+  OPEN311_API_KEY_INVALID: 403,
   // points (issue 5)
   POINTS_INSUFFICIENT: 409,
   REWARD_OUT_OF_STOCK: 409,
@@ -146,6 +162,14 @@ export const ErrorMessageZh: Record<ErrorCode, string> = {
   CONTENT_RISKY: '内容含有违规信息，请修改后再提交',
   CONTENT_REPORT_OPEN: '您已举报过该内容，我们正在处理',
   // categories and tickets (issue 4)
+  TICKET_TRANSITION_NOT_ALLOWED: '工单当前状态下不能进行此操作，请刷新后重试',
+  IDEMPOTENCY_KEY_REUSED: '提交标识已用于另一份内容，请重新提交',
+  EXTENSION_PENDING: '已有一份延期申请等待审批',
+  REOPEN_WINDOW_PASSED: '结案已超过 72 小时，不能再反馈未解决，请重新上报',
+  TICKET_NOT_ON_SPOT_FIXABLE: '该类问题不能当场处置，请由指挥中心立案派遣',
+  TICKET_ALREADY_RATED: '您已评价过该工单',
+  TICKET_JOIN_NOT_ALLOWED: '该工单不能加入（已结束或是您本人上报的）',
+  OPEN311_API_KEY_INVALID: 'API 密钥无效',
   // points (issue 5)
   POINTS_INSUFFICIENT: '积分不足',
   REWARD_OUT_OF_STOCK: '该奖品已兑完',

@@ -30,3 +30,7 @@ export * from './constants/alert';
 export * from './domain/alert';
 export * from './schemas/alert.schema';
 export * from './types/alert';
+export * from './constants/ticket';
+export * from './domain/ticket-machine';
+export * from './schemas/ticket.schema';
+export * from './types/ticket';
