@@ -35,6 +35,18 @@ import {
   type UnitDetailResponse,
   type UnitTreeNode,
   type UserResponse,
+  type BulkDispatchResponse,
+  type CreateTicketResponse,
+  type FiguresResponse,
+  type JoinTicketResponse,
+  type Open311CreatedRequest,
+  type Open311Request,
+  type Open311Service,
+  type Open311ServiceDefinition,
+  type SimilarTicket,
+  type TicketBoardResponse,
+  type TicketResponse,
+  type TicketSummary,
 } from '@linli/shared';
 import { API_BASE, IS_WEAPP } from '../constants/env';
 import { Routes } from '../constants/routes';
@@ -84,6 +96,27 @@ export interface ResponseMap {
   restoreModerationItem: ModerationItemResponse;
   auditLogs: Page<AuditLogResponse>;
   exportAuditLogs: string;
+  // tickets (issue 4; figures and Open311 answer outside this client's pages but are typed here too)
+  createTicket: CreateTicketResponse;
+  similarTickets: SimilarTicket[];
+  myTickets: Page<TicketSummary>;
+  ticketBoard: TicketBoardResponse;
+  ticketDetail: TicketResponse;
+  joinTicket: JoinTicketResponse;
+  ticketAction: TicketResponse;
+  commandQueue: Page<TicketSummary>;
+  commandGrid: Page<TicketSummary>;
+  commandDepartment: Page<TicketSummary>;
+  commandDistrict: Page<TicketSummary>;
+  staffCreateTicket: CreateTicketResponse;
+  bulkDispatch: BulkDispatchResponse;
+  figures: FiguresResponse;
+  figuresExport: string;
+  open311Services: Open311Service[];
+  open311ServiceDefinition: Open311ServiceDefinition;
+  open311Requests: Open311Request[];
+  open311CreateRequest: Open311CreatedRequest[];
+  open311Request: Open311Request[];
 }
 type AssertTrue<T extends true> = T;
 /** Fails to compile when the contract gains an endpoint that ResponseMap does not cover. */
