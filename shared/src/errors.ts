@@ -55,6 +55,17 @@ export const ErrorCode = {
   RedemptionClosed: 'REDEMPTION_CLOSED',
   RedemptionCodeInvalid: 'REDEMPTION_CODE_INVALID',
   // rotas (issue 6)
+  RotaWeekStarted: 'ROTA_WEEK_STARTED',
+  RotaDateInPast: 'ROTA_DATE_IN_PAST',
+  RotaOutsideArea: 'ROTA_OUTSIDE_AREA',
+  RotaNotOnDuty: 'ROTA_NOT_ON_DUTY',
+  RotaAlreadyMember: 'ROTA_ALREADY_MEMBER',
+  RotaUnknownShop: 'ROTA_UNKNOWN_SHOP',
+  RotaSwapInvalid: 'ROTA_SWAP_INVALID',
+  RotaRequestClosed: 'ROTA_REQUEST_CLOSED',
+  RotaSwappedWeek: 'ROTA_SWAPPED_WEEK',
+  RotaAreaInvalid: 'ROTA_AREA_INVALID',
+  RotaStaffUserNotFound: 'ROTA_STAFF_USER_NOT_FOUND',
   // groups and alerts (issue 7)
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -117,6 +128,17 @@ export const ErrorStatus: Record<ErrorCode, number> = {
   REDEMPTION_CLOSED: 409,
   REDEMPTION_CODE_INVALID: 404,
   // rotas (issue 6)
+  ROTA_WEEK_STARTED: 409,
+  ROTA_DATE_IN_PAST: 422,
+  ROTA_OUTSIDE_AREA: 422,
+  ROTA_NOT_ON_DUTY: 409,
+  ROTA_ALREADY_MEMBER: 409,
+  ROTA_UNKNOWN_SHOP: 422,
+  ROTA_SWAP_INVALID: 422,
+  ROTA_REQUEST_CLOSED: 409,
+  ROTA_SWAPPED_WEEK: 409,
+  ROTA_AREA_INVALID: 422,
+  ROTA_STAFF_USER_NOT_FOUND: 404,
   // groups and alerts (issue 7)
 };
 
@@ -178,6 +200,17 @@ export const ErrorMessageZh: Record<ErrorCode, string> = {
   REDEMPTION_CLOSED: '该兑换码已使用、已取消或已过期',
   REDEMPTION_CODE_INVALID: '兑换码无效，请核对后重试',
   // rotas (issue 6)
+  ROTA_WEEK_STARTED: '该值守周已经开始，不能再更改',
+  ROTA_DATE_IN_PAST: '日期不能早于今天',
+  ROTA_OUTSIDE_AREA: '您不在值守区域内，请到责任区内再打卡',
+  ROTA_NOT_ON_DUTY: '现在不是您的值守周，不能打卡',
+  ROTA_ALREADY_MEMBER: '已加入或已申请加入该轮值',
+  ROTA_UNKNOWN_SHOP: '商户不存在或尚未通过审核',
+  ROTA_SWAP_INVALID: '无法与该值守周调换',
+  ROTA_REQUEST_CLOSED: '该申请已处理',
+  ROTA_SWAPPED_WEEK: '这段时间内有已调换确定的值守周，请先与对方协商',
+  ROTA_AREA_INVALID: '值守区域只能选择您辖区内的网格',
+  ROTA_STAFF_USER_NOT_FOUND: '没有找到绑定该手机号的用户，请让对方先登录邻里并绑定手机号',
   // groups and alerts (issue 7)
 };
 
