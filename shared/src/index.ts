@@ -41,3 +41,8 @@ export * from './domain/rota';
 export * from './schemas/rota.schema';
 export * from './types/rota';
 export type { RotaResponseMap } from './api/contract.rota';
+export * from './domain/ticket-capacity';
+export * from './domain/ticket-number';
+export * from './domain/ticket-duplicates';
+export * from './domain/ticket-supervision';
+export * from './domain/ticket-queue';
