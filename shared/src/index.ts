@@ -46,3 +46,4 @@ export * from './domain/ticket-number';
 export * from './domain/ticket-duplicates';
 export * from './domain/ticket-supervision';
 export * from './domain/ticket-queue';
+export * from './domain/ticket-figures';
