@@ -10,6 +10,7 @@ export const NotificationTemplateKey = {
   TicketRefused: 'ticket_refused',
   TicketHandled: 'ticket_handled',
   TicketClosed: 'ticket_closed',
+  TicketAssigned: 'ticket_assigned',
   DutyWeekReminder: 'duty_week_reminder',
   SwapRequest: 'swap_request',
   PoliceAlert: 'police_alert',
@@ -119,6 +120,18 @@ export const NOTIFICATION_TEMPLATES: Record<NotificationTemplateKey, Notificatio
       f('summary', 'thing2', 'thing', '问题描述'),
       f('status', 'phrase3', 'phrase', '工单状态'),
       f('time', 'time4', 'time', '结案时间'),
+    ],
+  },
+  ticket_assigned: {
+    key: 'ticket_assigned',
+    title: '工单待办提醒',
+    description: '有工单派给您、被督办或需要返工时提醒您（工作人员）',
+    page: 'packages/ticket/detail/index?id={ref}',
+    fields: [
+      f('ticketNo', 'character_string1', 'character_string', '工单编号'),
+      f('summary', 'thing2', 'thing', '问题描述'),
+      f('action', 'phrase3', 'phrase', '待办事项'),
+      f('deadline', 'time4', 'time', '办理时限'),
     ],
   },
   duty_week_reminder: {

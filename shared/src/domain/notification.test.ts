@@ -38,6 +38,7 @@ describe('notification templates', () => {
       'ticket_refused',
       'ticket_handled',
       'ticket_closed',
+      'ticket_assigned',
       'duty_week_reminder',
       'swap_request',
       'police_alert',

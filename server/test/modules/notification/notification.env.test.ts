@@ -11,7 +11,7 @@ describe('notification configuration', () => {
     expect(ids.ticket_filed).toBe('AbC-json-filed');
     expect(ids.police_alert).toBe('var-alert');
     expect(ids.role_request_reviewed).toBe('tpl-role_request_reviewed');
-    expect(Object.keys(ids)).toHaveLength(10);
+    expect(Object.keys(ids)).toHaveLength(11);
   });
 
   it('refuses a WECHAT_TEMPLATE_IDS that is not a JSON object of template keys', () => {
