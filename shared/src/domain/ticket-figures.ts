@@ -202,7 +202,7 @@ export function figuresRow(c: FigureCounts, key: string | null, label: string): 
 }
 
 /** `yyyy-mm-dd` of the Beijing day containing `d`. */
-export function beijingDate(d: Date): string {
+export function figuresBeijingDay(d: Date): string {
   return new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
@@ -226,7 +226,7 @@ export function figuresGroupKey(t: FigureTicket, groupBy: FiguresGroupBy, part: 
     case 'month': {
       const at = part === 'cohort' ? t.filedAt : t.createdAt;
       if (!at) return null;
-      const day = beijingDate(at);
+      const day = figuresBeijingDay(at);
       return groupBy === 'day' ? day : day.slice(0, 7);
     }
   }
