@@ -135,10 +135,9 @@ export class Points1763960000000 implements MigrationInterface {
           { name: 'closed_at', type: 'datetime', precision, isNullable: true },
           created,
         ],
-        foreignKeys: [
-          { ...userFk('user_id'), onDelete: 'CASCADE' },
-          { columnNames: ['reward_id'], referencedTableName: 'points_rewards', referencedColumnNames: ['id'] },
-        ],
+        // No foreign key to points_rewards on purpose: its check takes a shared lock on the reward row,
+        // and two redemptions holding it would deadlock on the stock UPDATE. Rewards are never deleted.
+        foreignKeys: [{ ...userFk('user_id'), onDelete: 'CASCADE' }],
         indices: [
           new TableIndex({ name: 'uq_points_redemptions_client', columnNames: ['user_id', 'client_key'], isUnique: true }),
           new TableIndex({ name: 'uq_points_redemptions_code', columnNames: ['code'], isUnique: true }),
