@@ -23,6 +23,14 @@ export default defineAppConfig({
       root: 'packages/moderation',
       pages: ['queue/index', 'audit/index'],
     },
+    {
+      root: 'packages/ticket',
+      pages: ['report/index', 'mine/index', 'detail/index'],
+    },
+    {
+      root: 'packages/command',
+      pages: ['dispatcher/index', 'grid/index', 'department/index', 'district/index', 'entry/index'],
+    },
   ],
   preloadRule: {
     'pages/home/index': { network: 'all', packages: ['packages/units'] },

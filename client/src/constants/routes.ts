@@ -15,6 +15,14 @@ export const Routes = {
   subscriptions: '/packages/notification/subscriptions/index',
   moderationQueue: '/packages/moderation/queue/index',
   auditLogs: '/packages/moderation/audit/index',
+  ticketReport: '/packages/ticket/report/index',
+  ticketMine: '/packages/ticket/mine/index',
+  ticketDetail: '/packages/ticket/detail/index',
+  commandDispatcher: '/packages/command/dispatcher/index',
+  commandGrid: '/packages/command/grid/index',
+  commandDepartment: '/packages/command/department/index',
+  commandDistrict: '/packages/command/district/index',
+  commandEntry: '/packages/command/entry/index',
 } as const;
 
 export const TAB_ROUTES: readonly string[] = [Routes.home, Routes.me];

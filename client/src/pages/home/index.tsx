@@ -13,6 +13,7 @@ import { lastPlaceStore } from '../../stores/settings';
 import { roleLabels } from '../../utils/format';
 import { canModerate, canReadAuditLog, staffGrants } from '../../utils/roles';
 import StaffUnitCard from './components/StaffUnitCard';
+import TicketEntries from './components/TicketEntries';
 import './index.scss';
 
 const go = (url: string) => () => Taro.navigateTo({ url });
@@ -27,6 +28,7 @@ export default function Home() {
     <PageWrapper className='home'>
       {user ? <Greeting user={user} /> : <Welcome />}
       {user && !user.abilities.isStaff && <MyGrid />}
+      {user && <TicketEntries user={user} />}
       {user && staffGrants(user).length > 0 && (
         <View>
           <Text className='section-title'>我的辖区</Text>

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '网格待办', enablePullDownRefresh: true });
