@@ -50,3 +50,5 @@ export * from './domain/ticket-supervision';
 export * from './domain/ticket-queue';
 export type { PointsResponseMap } from './api/contract.points';
 export * from './domain/ticket-figures';
+export * from './schemas/open-data.schema';
+export * from './types/open-data';

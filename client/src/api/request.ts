@@ -40,6 +40,8 @@ import {
   type FiguresResponse,
   type JoinTicketResponse,
   type Open311CreatedRequest,
+  type Open311ApiKeyResponse,
+  type IssuedOpen311KeyResponse,
   type Open311Request,
   type Open311Service,
   type Open311ServiceDefinition,
@@ -117,6 +119,9 @@ export interface ResponseMap {
   open311Requests: Open311Request[];
   open311CreateRequest: Open311CreatedRequest[];
   open311Request: Open311Request[];
+  open311Keys: Open311ApiKeyResponse[];
+  createOpen311Key: IssuedOpen311KeyResponse;
+  revokeOpen311Key: Open311ApiKeyResponse;
 }
 type AssertTrue<T extends true> = T;
 /** Fails to compile when the contract gains an endpoint that ResponseMap does not cover. */

@@ -4,7 +4,8 @@ import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
 /**
  * Open data (issue 4): API keys of Open311 GeoReport v2 clients and the link between a request they
  * submitted and the ticket it became. Keys are stored as SHA-256 hashes only (like session tokens): the
- * plain key is shown once, when it is issued. Table API only, so the same file runs on MySQL/MariaDB
+ * plain key is shown once, when it is issued. The submitter's personal fields a 311 client may send (email,
+ * names, phone, device and account ids) are not stored. Table API only, so the same file runs on MySQL/MariaDB
  * and sql.js.
  */
 @Provide()
@@ -25,7 +26,7 @@ export class OpenData1763955000000 implements MigrationInterface {
           /** Who the key is for (a 311 app, an aggregator), shown to admins. */
           { name: 'name', type: 'varchar', length: '60' },
           /** SHA-256 (hex) of the key; the key itself is never stored. */
-          { name: 'key_hash', type: 'char', length: '64' },
+          { name: 'key_hash', type: 'varchar', length: '64' },
           /** First characters of the key, so an admin can tell keys apart. */
           { name: 'key_prefix', type: 'varchar', length: '12' },
           /** Requests submitted with the key are entered in this unit (a district or a street). */
@@ -51,23 +52,40 @@ export class OpenData1763955000000 implements MigrationInterface {
           id,
           { name: 'api_key_id', type: 'integer' },
           { name: 'ticket_id', type: 'integer' },
-          /** The client's own identifiers of the submitter (Open311 account_id / device_id), if sent. */
-          { name: 'account_id', type: 'varchar', length: '64', isNullable: true },
-          { name: 'device_id', type: 'varchar', length: '64', isNullable: true },
           /** The media_url the client sent (we do not fetch it). */
           { name: 'media_url', type: 'varchar', length: '500', isNullable: true },
           { name: 'created_at', type: 'datetime', precision, default: now },
         ],
-        foreignKeys: [{ columnNames: ['api_key_id'], referencedTableName: 'open311_api_keys', referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
+        foreignKeys: [
+          { columnNames: ['api_key_id'], referencedTableName: 'open311_api_keys', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+          { columnNames: ['ticket_id'], referencedTableName: 'tickets', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+        ],
         indices: [
           new TableIndex({ name: 'uq_open311_submissions_ticket', columnNames: ['ticket_id'], isUnique: true }),
           new TableIndex({ name: 'idx_open311_submissions_key', columnNames: ['api_key_id', 'created_at'] }),
         ],
       }),
     );
+
+    // Public reads of the tickets table. The board reads the bounding box of its circle (lat range, lng
+    // and time checked inside the index); Open311 lists the newest requests of a period.
+    await q.createIndex('tickets', new TableIndex({ name: 'idx_tickets_board', columnNames: ['lat', 'lng', 'created_at'] }));
+    await q.createIndex('tickets', new TableIndex({ name: 'idx_tickets_created', columnNames: ['created_at'] }));
+    // Figures (docs/FIGURES.md): the cohort is the tickets FILED in a period, the intake those CREATED in
+    // it, inside one street, community or the district. One range scan each:
+    // (street_id, created_at) exists already (ticket migration); the district uses the time indexes.
+    await q.createIndex('tickets', new TableIndex({ name: 'idx_tickets_street_filed', columnNames: ['street_id', 'filed_at'] }));
+    await q.createIndex('tickets', new TableIndex({ name: 'idx_tickets_community_filed', columnNames: ['community_id', 'filed_at'] }));
+    await q.createIndex('tickets', new TableIndex({ name: 'idx_tickets_community_created', columnNames: ['community_id', 'created_at'] }));
+    await q.createIndex('tickets', new TableIndex({ name: 'idx_tickets_filed', columnNames: ['filed_at'] }));
   }
 
   async down(q: QueryRunner): Promise<void> {
+    for (const name of ['idx_tickets_filed', 'idx_tickets_community_created', 'idx_tickets_community_filed', 'idx_tickets_street_filed']) {
+      await q.dropIndex('tickets', name);
+    }
+    await q.dropIndex('tickets', 'idx_tickets_created');
+    await q.dropIndex('tickets', 'idx_tickets_board');
     await q.dropTable('open311_submissions');
     await q.dropTable('open311_api_keys');
   }

@@ -14,6 +14,7 @@ import {
   ticketBoardQuerySchema,
   ticketQueueQuerySchema,
 } from '../schemas/ticket.schema';
+import { createOpen311KeySchema } from '../schemas/open-data.schema';
 
 /**
  * Endpoints of the tickets: reports, lifecycle, queues, figures, open data (issue 4).
@@ -46,4 +47,8 @@ export const TICKET_API = {
   open311Requests: { method: 'GET', path: '/open311/v2/requests.json', summary: 'Open311: public, non-sensitive requests (90 days by default)', tag: 'open311', access: 'public', query: open311RequestsQuerySchema, response: 'Open311Request[]' },
   open311CreateRequest: { method: 'POST', path: '/open311/v2/requests.json', summary: 'Open311: submit a request (api_key required; form-encoded or JSON)', tag: 'open311', access: 'public', body: open311CreateRequestSchema, response: 'Open311CreatedRequest[]' },
   open311Request: { method: 'GET', path: '/open311/v2/requests/:id.json', summary: 'Open311: one request by id', tag: 'open311', access: 'public', query: open311JurisdictionQuerySchema, response: 'Open311Request[]' },
+  // Open311 API keys (admins of the unit the key enters requests in)
+  open311Keys: { method: 'GET', path: '/admin/open311/keys', summary: 'Open311 API keys of my units (never the keys themselves)', tag: 'open311', access: 'admin', response: 'Open311ApiKeyResponse[]' },
+  createOpen311Key: { method: 'POST', path: '/admin/open311/keys', summary: 'Issue an Open311 API key (shown once; stored hashed; audited)', tag: 'open311', access: 'admin', body: createOpen311KeySchema, response: 'IssuedOpen311KeyResponse' },
+  revokeOpen311Key: { method: 'POST', path: '/admin/open311/keys/:id/revoke', summary: 'Revoke an Open311 API key at once (audited)', tag: 'open311', access: 'admin', response: 'Open311ApiKeyResponse' },
 } as const satisfies Record<string, EndpointSpec>;

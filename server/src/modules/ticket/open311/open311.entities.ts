@@ -13,7 +13,7 @@ export class Open311ApiKeyEntity {
   name: string;
 
   @Index({ unique: true })
-  @Column({ name: 'key_hash', type: 'char', length: 64 })
+  @Column({ name: 'key_hash', type: 'varchar', length: 64 })
   keyHash: string;
 
   @Column({ name: 'key_prefix', type: 'varchar', length: 12 })
@@ -38,7 +38,7 @@ export class Open311ApiKeyEntity {
   revokedAt: Date | null;
 }
 
-/** Which key submitted which ticket, with the client's own identifiers of the submitter. */
+/** Which key submitted which ticket (the submitter's personal fields are not stored). */
 @Entity('open311_submissions')
 export class Open311SubmissionEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
@@ -50,12 +50,6 @@ export class Open311SubmissionEntity {
   @Index({ unique: true })
   @Column({ name: 'ticket_id', type: 'integer' })
   ticketId: number;
-
-  @Column({ name: 'account_id', type: 'varchar', length: 64, nullable: true })
-  accountId: string | null;
-
-  @Column({ name: 'device_id', type: 'varchar', length: 64, nullable: true })
-  deviceId: string | null;
 
   @Column({ name: 'media_url', type: 'varchar', length: 500, nullable: true })
   mediaUrl: string | null;

@@ -1,0 +1,237 @@
+import { Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { InjectDataSource } from '@midwayjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  compareFigureKeys,
+  DEPARTMENTS,
+  emptyFigureCounts,
+  ErrorCode,
+  FigureCounts,
+  FiguresQuery,
+  FiguresResponse,
+  figuresPeriod,
+  figuresRow,
+  Role,
+  TicketLimits,
+  TicketSourceLabelZh,
+  TicketSource,
+  unitContains,
+  UnitRef,
+} from '@linli/shared';
+import type { AuthState } from '../../../common/auth/auth.context';
+import { AppError, forbidden } from '../../../common/errors/app.error';
+import { UnitEntity } from '../../unit/unit.entity';
+import { dbTime, kindOf } from '../ticket.db';
+import { cohortColumns, groupKey, intakeColumns } from './figures.sql';
+import { loadCategoryNames, loadUnitNames } from './names.repository';
+
+/** Roles that read figures, each inside the units of its grants (the command centres and their departments). */
+export const FIGURES_ROLES: readonly Role[] = [Role.StreetDispatcher, Role.DistrictDispatcher, Role.Admin, Role.DepartmentHandler];
+
+/** The unit a figures query covers and the indexed column that selects its tickets. */
+interface FiguresScope {
+  unit: UnitEntity;
+  column: 't.district_id' | 't.street_id' | 't.community_id' | 't.grid_id';
+  street: UnitEntity | null;
+  community: UnitEntity | null;
+}
+
+const SCOPE_COLUMN: Record<string, FiguresScope['column']> = {
+  district: 't.district_id',
+  street: 't.street_id',
+  community: 't.community_id',
+  grid: 't.grid_id',
+};
+
+type Num = number | string | null;
+interface IntakeRow {
+  k: Num;
+  reported: Num;
+  refused: Num;
+}
+interface CohortRow {
+  k: Num;
+  filed: Num;
+  handled: Num;
+  closed: Num;
+  closed_on_time: Num;
+  reworked: Num;
+  extended: Num;
+  rated: Num;
+  satisfied: Num;
+  co_reporters: Num;
+  file_ms: Num;
+  dispatched: Num;
+  dispatch_ms: Num;
+  close_ms: Num;
+  at_grid: Num;
+  at_street: Num;
+  at_district: Num;
+  at_department: Num;
+}
+
+const n = (v: Num) => (v === null ? 0 : Number(v));
+const keyOf = (v: Num) => (v === null || v === undefined ? null : String(v));
+
+/**
+ * The figures (GET /figures, /figures/export), exactly as docs/FIGURES.md defines them: SQL sums per
+ * group over the intake (created in the period) and the cohort (filed in the period, not refused), then
+ * the shared `figuresRow` for rates and averages. Callers see the units of their dispatcher, admin or
+ * department grants.
+ */
+@Provide()
+@Scope(ScopeEnum.Singleton)
+export class FiguresService {
+  @InjectDataSource()
+  dataSource: DataSource;
+
+  /**
+   * The figures of `query` for the caller.
+   * @throws AppError FORBIDDEN when the caller reads no figures or asks for a unit outside their grants;
+   *   VALIDATION_FAILED when streetId / communityId is not a street / community (or not inside the street).
+   */
+  async compute(auth: AuthState, query: FiguresQuery, now = new Date()): Promise<FiguresResponse> {
+    const m = this.dataSource.manager;
+    const scope = await this.scope(m, auth, query);
+    const kind = kindOf(m);
+    const period = figuresPeriod(query);
+    const where = [`${scope.column} = ?`];
+    const params: unknown[] = [scope.unit.id];
+    if (query.categoryCode) {
+      where.push('t.category_code = ?');
+      params.push(query.categoryCode);
+    }
+    if (query.source) {
+      where.push('t.source = ?');
+      params.push(query.source);
+    }
+    const range = [dbTime(kind, period.start), dbTime(kind, period.end)];
+    const groupBy = query.groupBy ?? null;
+
+    const intakeSql =
+      `SELECT ${groupKey(kind, groupBy, 'intake')} AS k, ${intakeColumns()} FROM tickets t ` +
+      `WHERE ${where.join(' AND ')} AND t.created_at >= ? AND t.created_at < ? GROUP BY k`;
+    const cohortSql =
+      `SELECT ${groupKey(kind, groupBy, 'cohort')} AS k, ${cohortColumns(kind, TicketLimits.satisfiedRatingMin)} FROM tickets t ` +
+      `WHERE ${where.join(' AND ')} AND t.filed_at >= ? AND t.filed_at < ? AND t.status <> 'refused' GROUP BY k`;
+    const intake: IntakeRow[] = await m.query(intakeSql, [...params, ...range]);
+    const cohort: CohortRow[] = await m.query(cohortSql, [...params, ...range]);
+
+    const total = emptyFigureCounts();
+    const groups = new Map<string | null, FigureCounts>();
+    const group = (k: string | null) => {
+      let c = groups.get(k);
+      if (!c) groups.set(k, (c = emptyFigureCounts()));
+      return c;
+    };
+    for (const r of intake) {
+      for (const c of groupBy ? [total, group(keyOf(r.k))] : [total]) {
+        c.reported += n(r.reported);
+        c.refused += n(r.refused);
+      }
+    }
+    for (const r of cohort) {
+      for (const c of groupBy ? [total, group(keyOf(r.k))] : [total]) addCohort(c, r);
+    }
+
+    const labelOf = await this.labeller(m, groupBy, [...groups.keys()]);
+    const ref = (u: UnitEntity | null): UnitRef | null => (u ? { id: u.id, code: u.code, name: u.name } : null);
+    return {
+      from: query.from,
+      to: query.to,
+      groupBy,
+      scope: {
+        street: ref(scope.street),
+        community: ref(scope.community),
+        categoryCode: query.categoryCode ?? null,
+        source: (query.source as TicketSource | undefined) ?? null,
+      },
+      total: figuresRow(total, null, '合计'),
+      groups: [...groups.keys()].sort(compareFigureKeys).map((k) => figuresRow(groups.get(k)!, k, labelOf(k))),
+      generatedAt: now.toISOString(),
+    };
+  }
+
+  /** Decides the unit of the query from its filters and the caller's grants. */
+  private async scope(m: EntityManager, auth: AuthState, query: FiguresQuery): Promise<FiguresScope> {
+    const paths = auth.grants.filter((g) => FIGURES_ROLES.includes(g.role) && g.unitPath).map((g) => g.unitPath as string);
+    if (!paths.length) throw forbidden();
+    const units = m.getRepository(UnitEntity);
+    const mayRead = (u: UnitEntity) => paths.some((p) => unitContains(p, u.path));
+    let street: UnitEntity | null = null;
+    let community: UnitEntity | null = null;
+    if (query.streetId !== undefined) {
+      street = await units.findOne({ where: { id: query.streetId } });
+      if (!street || street.level !== 'street') throw invalid('streetId', '街道不存在');
+    }
+    if (query.communityId !== undefined) {
+      community = await units.findOne({ where: { id: query.communityId } });
+      if (!community || community.level !== 'community') throw invalid('communityId', '社区不存在');
+      if (street && !unitContains(street.path, community.path)) throw invalid('communityId', '该社区不在所选街道内');
+      if (!street && community.parentId) street = await units.findOne({ where: { id: community.parentId } });
+    }
+    const target = community ?? street;
+    if (target) {
+      if (!mayRead(target)) throw forbidden();
+      return { unit: target, column: SCOPE_COLUMN[target.level], street, community };
+    }
+    // No filter: the widest unit the caller reads (the district for district staff).
+    const widest = [...paths].sort((a, b) => a.length - b.length || (a < b ? -1 : 1))[0];
+    const code = widest.split('/').filter(Boolean).pop()!;
+    const unit = await units.findOne({ where: { code } });
+    if (!unit || !SCOPE_COLUMN[unit.level]) throw forbidden();
+    const parent = unit.level === 'community' && unit.parentId ? await units.findOne({ where: { id: unit.parentId } }) : null;
+    return {
+      unit,
+      column: SCOPE_COLUMN[unit.level],
+      street: unit.level === 'street' ? unit : parent,
+      community: unit.level === 'community' ? unit : null,
+    };
+  }
+
+  /** Names of the groups: units and categories by their current names, departments, sources, dates. */
+  private async labeller(m: EntityManager, groupBy: FiguresQuery['groupBy'] | null, keys: Array<string | null>): Promise<(k: string | null) => string> {
+    const none = groupBy === 'department' ? '未派至部门' : '未分组';
+    switch (groupBy) {
+      case 'street':
+      case 'community': {
+        const names = await loadUnitNames(m, keys.filter((k): k is string => k !== null).map(Number));
+        return (k) => (k === null ? none : names.get(Number(k))?.name ?? k);
+      }
+      case 'category': {
+        const names = await loadCategoryNames(m);
+        return (k) => (k === null ? none : names.get(k)?.name ?? k);
+      }
+      case 'department':
+        return (k) => (k === null ? none : DEPARTMENTS.find((d) => d.code === k)?.name ?? k);
+      case 'source':
+        return (k) => (k === null ? none : TicketSourceLabelZh[k as TicketSource] ?? k);
+      default:
+        return (k) => k ?? none;
+    }
+  }
+}
+
+function addCohort(c: FigureCounts, r: CohortRow): void {
+  c.filed += n(r.filed);
+  c.handled += n(r.handled);
+  c.closed += n(r.closed);
+  c.closedOnTime += n(r.closed_on_time);
+  c.reworked += n(r.reworked);
+  c.extended += n(r.extended);
+  c.rated += n(r.rated);
+  c.satisfied += n(r.satisfied);
+  c.coReporters += n(r.co_reporters);
+  c.fileMsSum += n(r.file_ms);
+  c.dispatched += n(r.dispatched);
+  c.dispatchMsSum += n(r.dispatch_ms);
+  c.closeMsSum += n(r.close_ms);
+  c.resolvedAt.grid += n(r.at_grid);
+  c.resolvedAt.street += n(r.at_street);
+  c.resolvedAt.district += n(r.at_district);
+  c.resolvedAt.department += n(r.at_department);
+}
+
+function invalid(field: string, message: string): AppError {
+  return new AppError(ErrorCode.ValidationFailed, { message: `${field}: ${message}`, fields: { [field]: message } });
+}
