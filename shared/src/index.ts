@@ -24,6 +24,8 @@ export * from './types/notification';
 export * from './types/media';
 export * from './types/moderation';
 export * from './api/contract';
+export * from './constants/departments';
+export * from './types/category';
 export * from './constants/points';
 export * from './domain/points';
 export * from './constants/alert';

@@ -1,5 +1,6 @@
 import { Role, RoleUnitLevels, STAFF_ROLES } from '../constants/roles';
 import type { UnitLevel } from '../constants/units';
+import type { DepartmentCode } from '../constants/departments';
 
 export function isStaffRole(role: Role): boolean {
   return STAFF_ROLES.includes(role);
@@ -30,6 +31,8 @@ export interface RoleGrant {
   role: Role;
   unitId: number | null;
   unitPath: string | null;
+  /** Department of a department_handler grant (`chengguan`); null or absent for every other grant. */
+  department?: DepartmentCode | null;
 }
 
 /** Does any grant of `role` cover the unit at `unitPath`? */

@@ -1,10 +1,13 @@
 import type { Role, RoleRequestStatus } from '../constants/roles';
 import type { UnitLevel } from '../constants/units';
+import type { DepartmentCode } from '../constants/departments';
 
 export interface RoleGrantResponse {
   role: Role;
   roleLabel: string;
   unit: { id: number; code: string; name: string; level: UnitLevel } | null;
+  /** Department of a department_handler grant (issue 4). */
+  department?: { code: DepartmentCode; name: string };
 }
 
 /** What the client may offer this user; computed by the server's policies. */

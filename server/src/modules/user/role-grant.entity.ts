@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { Role } from '@linli/shared';
+import type { DepartmentCode, Role } from '@linli/shared';
 
 /** A role held by a user inside a unit (staff see and act only inside it). */
 @Entity('role_grants')
@@ -18,6 +18,10 @@ export class RoleGrantEntity {
   @Index()
   @Column({ name: 'unit_id', type: 'integer' })
   unitId: number;
+
+  /** Department of a department_handler grant (`chengguan`); null for every other role. */
+  @Column({ name: 'department_code', type: 'varchar', length: 32, nullable: true })
+  departmentCode: DepartmentCode | null;
 
   /** Admin who approved it; null for seeded grants. */
   @Column({ name: 'granted_by', type: 'integer', nullable: true })

@@ -1,4 +1,6 @@
 import {
+  DepartmentCode,
+  DepartmentNameZh,
   maskPhone,
   Role,
   RoleGrant,
@@ -29,6 +31,8 @@ export interface UnitSummary {
 export interface GrantView {
   role: Role;
   unit: UnitSummary;
+  /** Department of a department_handler grant; null (or absent) otherwise. */
+  department?: DepartmentCode | null;
 }
 
 /** A user as services hand it to presenters: `phone` is decrypted, presenters decide what to show. */
@@ -54,10 +58,12 @@ export interface ExportView extends UserView {
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 const unitOut = (u: UnitSummary) => ({ id: u.id, code: u.code, name: u.name, level: u.level });
+/** `department` only on grants that carry one, so other responses keep their shape. */
+const departmentOut = (d: DepartmentCode | null | undefined) => (d ? { department: { code: d, name: DepartmentNameZh[d] ?? d } } : {});
 
 /** The grants in the shape policies take. */
 export function toRoleGrants(grants: readonly GrantView[]): RoleGrant[] {
-  return grants.map((g) => ({ role: g.role, unitId: g.unit.id, unitPath: g.unit.path }));
+  return grants.map((g) => ({ role: g.role, unitId: g.unit.id, unitPath: g.unit.path, department: g.department ?? null }));
 }
 
 /** Roles list: resident first (everyone holds it, bound to no unit), then by role order and unit code. */
@@ -67,7 +73,7 @@ export function presentRoles(grants: readonly GrantView[]): RoleGrantResponse[] 
   );
   return [
     { role: Role.Resident, roleLabel: RoleLabelZh.resident, unit: null },
-    ...sorted.filter((g) => g.role !== Role.Resident).map((g) => ({ role: g.role, roleLabel: RoleLabelZh[g.role], unit: unitOut(g.unit) })),
+    ...sorted.filter((g) => g.role !== Role.Resident).map((g) => ({ role: g.role, roleLabel: RoleLabelZh[g.role], unit: unitOut(g.unit), ...departmentOut(g.department) })),
   ];
 }
 

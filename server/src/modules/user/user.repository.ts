@@ -1,5 +1,5 @@
 import { EntityManager, In } from 'typeorm';
-import type { Role } from '@linli/shared';
+import type { DepartmentCode, Role } from '@linli/shared';
 import { UnitEntity } from '../unit/unit.entity';
 import { RoleGrantEntity } from './role-grant.entity';
 import type { GrantView, UnitSummary } from './user.presenter';
@@ -18,11 +18,11 @@ export async function loadGrantViews(m: EntityManager, userId: number): Promise<
   const rows = await m
     .createQueryBuilder(RoleGrantEntity, 'g')
     .innerJoin(UnitEntity, 'u', 'u.id = g.unit_id')
-    .select(['g.role AS role', 'u.id AS id', 'u.code AS code', 'u.name AS name', 'u.level AS level', 'u.path AS path'])
+    .select(['g.role AS role', 'u.id AS id', 'u.code AS code', 'u.name AS name', 'u.level AS level', 'u.path AS path', 'g.department_code AS department'])
     .where('g.user_id = :userId', { userId })
     .orderBy('g.id', 'ASC')
-    .getRawMany<{ role: Role } & UnitSummary>();
-  return rows.map(({ role, ...unit }) => ({ role, unit: { ...unit, id: Number(unit.id) } }));
+    .getRawMany<{ role: Role; department: DepartmentCode | null } & UnitSummary>();
+  return rows.map(({ role, department, ...unit }) => ({ role, unit: { ...unit, id: Number(unit.id) }, department: department ?? null }));
 }
 
 /** Units by id (missing ids are simply absent from the map). */
