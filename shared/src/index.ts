@@ -26,6 +26,7 @@ export * from './types/moderation';
 export * from './api/contract';
 export * from './constants/departments';
 export * from './types/category';
+export * from './domain/work-calendar';
 export * from './constants/points';
 export * from './domain/points';
 export * from './constants/alert';
