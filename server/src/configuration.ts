@@ -34,6 +34,8 @@ export class MainConfiguration implements ILifeCycle {
     await container.getAsync(ContentCheckService);
     if (this.linli.seedDemoOnStart) {
       const demo = await container.getAsync(DemoService);
+    // Alerts: photo access for alert/tip photos (media hook) and the urgent-alert reminder timer.
+    await container.getAsync(AlertStartup);
       const seeded = await demo.seed();
       this.app.getLogger().info('[linli] demo data ready: %j', seeded);
     }

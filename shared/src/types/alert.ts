@@ -99,10 +99,10 @@ export interface AlertReachSummary {
   recipients: number;
   opened: number;
   acknowledged: number;
-  /** WeChat subscription messages by delivery state (queued + sending = on the way). */
-  delivery: Record<DeliveryStatus, number>;
-  /** Reached on WeChat (`sent`). Everyone else has it in the app only. */
-  delivered: number;
+  /** WeChat subscription messages by delivery state (queued + sending = on the way); null in lists. */
+  delivery: Record<DeliveryStatus, number> | null;
+  /** Reached on WeChat (`sent`; null in lists). Everyone else has it in the app only. */
+  delivered: number | null;
   remindersSent: number;
 }
 

@@ -1,4 +1,5 @@
 import { Config, ILogger, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { createDecipheriv } from 'crypto';
 import type { LinliConfig } from '../../config/config.default';
 import { WechatErrcode, WechatError, wechatToAppError } from './wechat.error';
 
@@ -175,6 +176,92 @@ export class WechatClient {
   }
 
   /**
+   * Decrypts data a mini-program API handed to the client encrypted with the user's session key (e.g.
+   * `getGroupEnterInfo`'s opengid): exchanges the fresh login `code` for the session key, decrypts
+   * AES-128-CBC (PKCS#7) and checks the watermark's appid. The session key is used here and dropped:
+   * it is never returned, stored or logged.
+   * @returns the openid of the login and the decrypted JSON.
+   * @throws AppError WECHAT_CODE_INVALID / WECHAT_RATE_LIMITED / WECHAT_USER_BLOCKED / WECHAT_UNAVAILABLE
+   *   (the code exchange), or WechatError kind `malformed` when the data cannot be decrypted or belongs
+   *   to another app.
+   */
+  async decryptSessionData(code: string, encryptedData: string, iv: string): Promise<{ openid: string; data: Record<string, unknown> }> {
+    const { appId, secret } = this.config.wechat;
+    const path = '/sns/jscode2session';
+    const query = new URLSearchParams({ appid: appId, secret, js_code: code, grant_type: 'authorization_code' });
+    let res: Json;
+    try {
+      res = await this.withBusyRetry(path, () => this.request('GET', path, { query }));
+    } catch (e) {
+      throw wechatToAppError(e);
+    }
+    const sessionKey = typeof res.session_key === 'string' ? res.session_key : '';
+    if (typeof res.openid !== 'string' || !res.openid || !sessionKey) throw wechatToAppError(new WechatError({ kind: 'malformed', path, errmsg: 'no openid/session_key in answer' }));
+    let data: Record<string, unknown>;
+    try {
+      const decipher = createDecipheriv('aes-128-cbc', Buffer.from(sessionKey, 'base64'), Buffer.from(iv, 'base64'));
+      const plain = Buffer.concat([decipher.update(Buffer.from(encryptedData, 'base64')), decipher.final()]).toString('utf8');
+      data = JSON.parse(plain) as Record<string, unknown>;
+    } catch {
+      throw new WechatError({ kind: 'malformed', path: 'decrypt', errmsg: 'encrypted data could not be decrypted' });
+    }
+    const watermark = data.watermark as { appid?: unknown } | undefined;
+    if (!watermark || watermark.appid !== appId) throw new WechatError({ kind: 'malformed', path: 'decrypt', errmsg: 'watermark of another app' });
+    return { openid: res.openid, data };
+  }
+
+  /**
+   * A mini-program code (`POST /wxa/getwxacodeunlimit`) opening `page` with `scene` (<= 32 characters):
+   * image bytes. WeChat answers errors as JSON; 40001/42001 get one token refresh, -1 the usual retries.
+   * @throws WechatError (41030 page not released when `checkPath`, 45009 quota, 40169 bad scene, ...).
+   */
+  async getWxacodeUnlimit(input: { scene: string; page: string; checkPath?: boolean; envVersion?: 'release' | 'trial' | 'develop'; width?: number }): Promise<Buffer> {
+    const path = '/wxa/getwxacodeunlimit';
+    const body = { scene: input.scene, page: input.page, check_path: input.checkPath ?? false, env_version: input.envVersion ?? 'release', width: input.width ?? 430 };
+    const { baseUrl, timeoutMs } = this.config.wechat;
+    const once = async (token: string): Promise<Buffer> => {
+      let res: Response;
+      try {
+        res = await fetch(`${baseUrl.replace(/\/+$/, '')}${path}?access_token=${encodeURIComponent(token)}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+      } catch (e) {
+        const timeout = (e as Error)?.name === 'TimeoutError' || (e as Error)?.name === 'AbortError';
+        throw new WechatError({ kind: timeout ? 'timeout' : 'network', path, errmsg: timeout ? `no answer in ${timeoutMs}ms` : 'network error' });
+      }
+      if (!res.ok) throw new WechatError({ kind: 'http', path, errmsg: `HTTP ${res.status}` });
+      const bytes = Buffer.from(await res.arrayBuffer());
+      if (!/json/i.test(res.headers.get('content-type') ?? '') && bytes.length > 0) return bytes;
+      let data: Json = {};
+      try {
+        data = JSON.parse(bytes.toString('utf8')) as Json;
+      } catch {
+        throw new WechatError({ kind: 'malformed', path, errmsg: 'neither an image nor JSON' });
+      }
+      const err = new WechatError({ kind: 'api', path, errcode: Number(data.errcode ?? -1), errmsg: String(data.errmsg ?? '') });
+      this.logger.warn('[wechat] POST %s: errcode=%d rid=%s', path, err.errcode, err.rid ?? '-');
+      throw err;
+    };
+    let token = await this.getAccessToken();
+    let refreshed = false;
+    for (;;) {
+      try {
+        return await this.withBusyRetryBinary(path, () => once(token));
+      } catch (e) {
+        if (e instanceof WechatError && e.isTokenError && !refreshed) {
+          refreshed = true;
+          token = await this.refreshAfterRejection(token);
+          continue;
+        }
+        throw e;
+      }
+    }
+  }
+
+  /**
    * POSTs `body` as JSON to `path?access_token=...` and returns WeChat's answer when errcode is 0 (or
    * absent). On 40001/42001 it gets a new token (force refresh, shared with concurrent callers) and
    * tries once more; on -1 it retries up to twice with a short pause.
@@ -241,6 +328,16 @@ export class WechatClient {
     this.token = { value, refreshAt: Date.now() + expiresIn * 1000 - TOKEN_REFRESH_MARGIN_MS };
     this.logger.info('[wechat] access token %s, valid %ss', forceRefresh ? 'force-refreshed' : 'fetched', expiresIn);
     return value;
+  }
+
+  /** withBusyRetry for calls answering bytes. */
+  private async withBusyRetryBinary(path: string, attempt: () => Promise<Buffer>): Promise<Buffer> {
+    let out: Buffer | null = null;
+    await this.withBusyRetry(path, async () => {
+      out = await attempt();
+      return {};
+    });
+    return out!;
   }
 
   /** Runs `attempt`, retrying WeChat's "system busy" (-1) up to BUSY_RETRIES times. */
