@@ -10,6 +10,7 @@ import type { LinliConfig } from './config/config.default';
 import { DemoService } from './modules/demo/demo.service';
 import { DeliveryQueue } from './modules/notification/notification.queue';
 import { ContentCheckService } from './modules/moderation/content-check.service';
+import { AlertStartup } from './modules/alert/alert.startup';
 
 /**
  * Application wiring: Koa, TypeORM (migrations run at start-up), then Linli's middleware (request log,
@@ -32,10 +33,10 @@ export class MainConfiguration implements ILifeCycle {
     this.app.useFilter([AllErrorFilter]);
     // Content checks listen to media uploads and sweep overdue image checks from start-up on.
     await container.getAsync(ContentCheckService);
-    if (this.linli.seedDemoOnStart) {
-      const demo = await container.getAsync(DemoService);
     // Alerts: photo access for alert/tip photos (media hook) and the urgent-alert reminder timer.
     await container.getAsync(AlertStartup);
+    if (this.linli.seedDemoOnStart) {
+      const demo = await container.getAsync(DemoService);
       const seeded = await demo.seed();
       this.app.getLogger().info('[linli] demo data ready: %j', seeded);
     }
