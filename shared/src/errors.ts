@@ -67,14 +67,6 @@ export const ErrorCode = {
   RotaAreaInvalid: 'ROTA_AREA_INVALID',
   RotaStaffUserNotFound: 'ROTA_STAFF_USER_NOT_FOUND',
   // groups and alerts (issue 7)
-} as const;
-export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
-
-/** HTTP status per code: one table so the server never picks statuses ad hoc. */
-export const ErrorStatus: Record<ErrorCode, number> = {
-  VALIDATION_FAILED: 422,
-  UNAUTHENTICATED: 401,
-  SESSION_EXPIRED: 401,
   InviteCodeInvalid: 'INVITE_CODE_INVALID',
   GroupMembershipExists: 'GROUP_MEMBERSHIP_EXISTS',
   GroupLastOfficer: 'GROUP_LAST_OFFICER',
@@ -84,6 +76,14 @@ export const ErrorStatus: Record<ErrorCode, number> = {
   AlertWithdrawn: 'ALERT_WITHDRAWN',
   AlertRemindNotAllowed: 'ALERT_REMIND_NOT_ALLOWED',
   TipAlreadyHandled: 'TIP_ALREADY_HANDLED',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** HTTP status per code: one table so the server never picks statuses ad hoc. */
+export const ErrorStatus: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 422,
+  UNAUTHENTICATED: 401,
+  SESSION_EXPIRED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
@@ -140,6 +140,15 @@ export const ErrorStatus: Record<ErrorCode, number> = {
   ROTA_AREA_INVALID: 422,
   ROTA_STAFF_USER_NOT_FOUND: 404,
   // groups and alerts (issue 7)
+  INVITE_CODE_INVALID: 404,
+  GROUP_MEMBERSHIP_EXISTS: 409,
+  GROUP_LAST_OFFICER: 409,
+  WECHAT_GROUP_UNKNOWN: 422,
+  ALERT_NO_RECIPIENTS: 422,
+  ALERT_TEXT_HELD: 422,
+  ALERT_WITHDRAWN: 409,
+  ALERT_REMIND_NOT_ALLOWED: 409,
+  TIP_ALREADY_HANDLED: 409,
 };
 
 /** Chinese message per code, shown to users by the client and sent by the server as `message`. */
@@ -156,15 +165,6 @@ export const ErrorMessageZh: Record<ErrorCode, string> = {
   SERVICE_UNAVAILABLE: '服务暂时不可用，请稍后再试',
   WECHAT_CODE_INVALID: '微信登录凭证无效或已使用，请重试',
   WECHAT_RATE_LIMITED: '微信登录太频繁，请一分钟后再试',
-  INVITE_CODE_INVALID: 404,
-  GROUP_MEMBERSHIP_EXISTS: 409,
-  GROUP_LAST_OFFICER: 409,
-  WECHAT_GROUP_UNKNOWN: 422,
-  ALERT_NO_RECIPIENTS: 422,
-  ALERT_TEXT_HELD: 422,
-  ALERT_WITHDRAWN: 409,
-  ALERT_REMIND_NOT_ALLOWED: 409,
-  TIP_ALREADY_HANDLED: 409,
   WECHAT_USER_BLOCKED: '微信提示此账号存在风险，暂时无法登录',
   WECHAT_UNAVAILABLE: '微信服务暂时不可用，请稍后再试',
   DEMO_MODE_DISABLED: '演示登录未开启',
@@ -212,6 +212,15 @@ export const ErrorMessageZh: Record<ErrorCode, string> = {
   ROTA_AREA_INVALID: '值守区域只能选择您辖区内的网格',
   ROTA_STAFF_USER_NOT_FOUND: '没有找到绑定该手机号的用户，请让对方先登录邻里并绑定手机号',
   // groups and alerts (issue 7)
+  INVITE_CODE_INVALID: '邀请码无效或已更换，请向民警索取新的邀请码',
+  GROUP_MEMBERSHIP_EXISTS: '您已在该群中，或加入申请正在审核',
+  GROUP_LAST_OFFICER: '群里至少要保留一位民警',
+  WECHAT_GROUP_UNKNOWN: '无法识别所在的微信群，请从群聊中的分享卡片打开',
+  ALERT_NO_RECIPIENTS: '所选的群和区域里还没有成员，警情未发布',
+  ALERT_TEXT_HELD: '内容需要人工复核，警情未发布，请修改措辞后重试',
+  ALERT_WITHDRAWN: '该警情已撤回',
+  ALERT_REMIND_NOT_ALLOWED: '现在不能发送提醒',
+  TIP_ALREADY_HANDLED: '该线索已处理过',
 };
 
 /** The error body every failing endpoint returns. */
@@ -228,12 +237,3 @@ export interface ApiErrorBody {
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ErrorStatus, value);
 }
-  INVITE_CODE_INVALID: '邀请码无效或已更换，请向民警索取新的邀请码',
-  GROUP_MEMBERSHIP_EXISTS: '您已在该群中，或加入申请正在审核',
-  GROUP_LAST_OFFICER: '群里至少要保留一位民警',
-  WECHAT_GROUP_UNKNOWN: '无法识别所在的微信群，请从群聊中的分享卡片打开',
-  ALERT_NO_RECIPIENTS: '所选的群和区域里还没有成员，警情未发布',
-  ALERT_TEXT_HELD: '内容需要人工复核，警情未发布，请修改措辞后重试',
-  ALERT_WITHDRAWN: '该警情已撤回',
-  ALERT_REMIND_NOT_ALLOWED: '现在不能发送提醒',
-  TIP_ALREADY_HANDLED: '该线索已处理过',
