@@ -57,7 +57,7 @@ export function mondayOf(date: IsoDate): IsoDate {
 }
 
 /** The Beijing calendar date at instant `now`. */
-export function beijingDate(now: Date): IsoDate {
+export function beijingDateAt(now: Date): IsoDate {
   return new Date(now.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
 }
 
