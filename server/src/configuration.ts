@@ -10,6 +10,7 @@ import type { LinliConfig } from './config/config.default';
 import { DemoService } from './modules/demo/demo.service';
 import { DeliveryQueue } from './modules/notification/notification.queue';
 import { ContentCheckService } from './modules/moderation/content-check.service';
+import { RotaJobs } from './modules/rota/rota.jobs';
 import { AlertStartup } from './modules/alert/alert.startup';
 
 /**
@@ -46,6 +47,8 @@ export class MainConfiguration implements ILifeCycle {
     // WeChat delivery of notifications: in-process poller, or BullMQ when REDIS_URL is set. Unit tests
     // turn it off (linli.notifications.workerEnabled) and drive the worker themselves.
     if (this.linli.notifications.workerEnabled) await (await container.getAsync(DeliveryQueue)).start();
+    // Rota jobs (horizon, duty reminders, swap expiry, check-in location erasure) run where the worker runs.
+    if (this.linli.notifications.workerEnabled) (await container.getAsync(RotaJobs)).start();
     if (!this.linli.seedDemoOnStart) return;
     const port = this.app.getConfig('koa.port');
     const demo = await container.getAsync(DemoService);
@@ -64,5 +67,6 @@ export class MainConfiguration implements ILifeCycle {
 
   async onStop(container: IMidwayContainer) {
     if (this.linli.notifications?.workerEnabled) await (await container.getAsync(DeliveryQueue)).stop();
+    if (this.linli.notifications?.workerEnabled) await (await container.getAsync(RotaJobs)).stop();
   }
 }

@@ -3,6 +3,7 @@ import type { DemoAccountResponse } from '@linli/shared';
 import type { LinliConfig } from '../../config/config.default';
 import { UnitSeeder } from '../unit/unit.seeder';
 import { AccountSeeder } from '../user/account.seeder';
+import { RotaSeeder } from '../rota/rota.seeder';
 
 /**
  * Demo data for `npm start` and the browser journeys: Nanjing Pukou's real divisions with generated
@@ -21,11 +22,15 @@ export class DemoService {
   @Inject()
   accounts: AccountSeeder;
 
+  @Inject()
+  rotaShops: RotaSeeder;
+
   /** Seeds units, then accounts (accounts are bound to seeded units). */
-  async seed(): Promise<{ units: number; accounts: number }> {
+  async seed(): Promise<{ units: number; accounts: number } & Record<string, number>> {
     const units = await this.units.seed();
     const accounts = await this.accounts.seed();
-    return { units, accounts };
+    const rotaShops = await this.rotaShops.seed(); // after accounts: the demo shop owner owns shop 1
+    return { units, accounts, rotaShops };
   }
 
   /** The demo accounts as the login page lists them. */
