@@ -10,6 +10,8 @@ import type { LinliConfig } from './config/config.default';
 import { DemoService } from './modules/demo/demo.service';
 import { DeliveryQueue } from './modules/notification/notification.queue';
 import { ContentCheckService } from './modules/moderation/content-check.service';
+import { TicketMediaAccess } from './modules/ticket/ticket.media-access';
+import { TicketSupervisionService } from './modules/ticket/ticket-supervision.service';
 import { RotaJobs } from './modules/rota/rota.jobs';
 import { AlertStartup } from './modules/alert/alert.startup';
 
@@ -34,6 +36,8 @@ export class MainConfiguration implements ILifeCycle {
     this.app.useFilter([AllErrorFilter]);
     // Content checks listen to media uploads and sweep overdue image checks from start-up on.
     await container.getAsync(ContentCheckService);
+    // Tickets: who may see report photos (media hook).
+    await container.getAsync(TicketMediaAccess);
     // Alerts: photo access for alert/tip photos (media hook) and the urgent-alert reminder timer.
     await container.getAsync(AlertStartup);
     if (this.linli.seedDemoOnStart) {
@@ -47,6 +51,8 @@ export class MainConfiguration implements ILifeCycle {
     // WeChat delivery of notifications: in-process poller, or BullMQ when REDIS_URL is set. Unit tests
     // turn it off (linli.notifications.workerEnabled) and drive the worker themselves.
     if (this.linli.notifications.workerEnabled) await (await container.getAsync(DeliveryQueue)).start();
+    // Ticket supervision (督办 reminders, overdue flags, auto-escalation) runs where the worker runs; a lease row keeps it to one process.
+    if (this.linli.notifications.workerEnabled) (await container.getAsync(TicketSupervisionService)).start();
     // Rota jobs (horizon, duty reminders, swap expiry, check-in location erasure) run where the worker runs.
     if (this.linli.notifications.workerEnabled) (await container.getAsync(RotaJobs)).start();
     if (!this.linli.seedDemoOnStart) return;
@@ -67,6 +73,7 @@ export class MainConfiguration implements ILifeCycle {
 
   async onStop(container: IMidwayContainer) {
     if (this.linli.notifications?.workerEnabled) await (await container.getAsync(DeliveryQueue)).stop();
+    if (this.linli.notifications?.workerEnabled) await (await container.getAsync(TicketSupervisionService)).stop();
     if (this.linli.notifications?.workerEnabled) await (await container.getAsync(RotaJobs)).stop();
   }
 }

@@ -93,6 +93,8 @@ export class Ticket1763950000000 implements MigrationInterface {
           { name: 'rating_comment', type: 'varchar', length: '200', isNullable: true },
           time('filed_at'),
           time('dispatched_at'),
+          /** Start of the current handle limit (the latest dispatch); dispatched_at keeps the first. */
+          time('last_dispatched_at'),
           time('accepted_at'),
           time('handled_at'),
           time('verified_at'),
@@ -196,6 +198,23 @@ export class Ticket1763950000000 implements MigrationInterface {
 
     await q.createTable(
       new Table({
+        name: 'ticket_media',
+        columns: [
+          id,
+          { name: 'ticket_id', type: 'integer' },
+          /** A photo attached to the ticket (report, "me too", result, timeline): who may see it follows the ticket. */
+          { name: 'media_id', type: 'integer' },
+        ],
+        foreignKeys: [{ columnNames: ['ticket_id'], referencedTableName: 'tickets', referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
+        indices: [
+          new TableIndex({ name: 'uq_ticket_media', columnNames: ['media_id', 'ticket_id'], isUnique: true }),
+          new TableIndex({ name: 'idx_ticket_media_ticket', columnNames: ['ticket_id'] }),
+        ],
+      }),
+    );
+
+    await q.createTable(
+      new Table({
         name: 'ticket_sequences',
         columns: [
           { name: 'street_code', type: 'varchar', length: '20', isPrimary: true },
@@ -234,7 +253,7 @@ export class Ticket1763950000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['ticket_job_locks', 'ticket_supervision_marks', 'ticket_sequences', 'ticket_co_reporters', 'ticket_events', 'ticket_assignments', 'tickets']) {
+    for (const t of ['ticket_job_locks', 'ticket_supervision_marks', 'ticket_sequences', 'ticket_media', 'ticket_co_reporters', 'ticket_events', 'ticket_assignments', 'tickets']) {
       await q.dropTable(t);
     }
   }

@@ -9,6 +9,8 @@ export const ModerationContentType = {
   Nickname: 'nickname',
   /** An uploaded image (target id = the media id). */
   Media: 'media',
+  /** The description of a report (随手拍; target id = the ticket id). */
+  Ticket: 'ticket',
 } as const;
 export type ModerationContentType = (typeof ModerationContentType)[keyof typeof ModerationContentType];
 export const MODERATION_CONTENT_TYPES = Object.values(ModerationContentType) as [ModerationContentType, ...ModerationContentType[]];
@@ -16,6 +18,7 @@ export const MODERATION_CONTENT_TYPES = Object.values(ModerationContentType) as 
 export const ModerationContentTypeLabelZh: Record<ModerationContentType, string> = {
   nickname: '昵称',
   media: '图片',
+  ticket: '随手拍描述',
 };
 
 /** Why an item is in the queue. */

@@ -194,6 +194,10 @@ export class TicketEntity {
   @Column({ name: 'dispatched_at', type: 'datetime', nullable: true })
   dispatchedAt: Date | null;
 
+  /** The latest dispatch: start of the current handle limit (dispatchedAt keeps the first). */
+  @Column({ name: 'last_dispatched_at', type: 'datetime', nullable: true })
+  lastDispatchedAt: Date | null;
+
   @Column({ name: 'accepted_at', type: 'datetime', nullable: true })
   acceptedAt: Date | null;
 
@@ -339,6 +343,19 @@ export class TicketCoReporterEntity {
   createdAt: Date;
 }
 
+/** A photo attached to a ticket (report, "me too", result, timeline): its visibility follows the ticket. */
+@Entity('ticket_media')
+export class TicketMediaEntity {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id: number;
+
+  @Column({ name: 'ticket_id', type: 'integer' })
+  ticketId: number;
+
+  @Column({ name: 'media_id', type: 'integer' })
+  mediaId: number;
+}
+
 /** Per street per Beijing day counter of ticket numbers (row locked by the filing transaction). */
 @Entity('ticket_sequences')
 export class TicketSequenceEntity {
@@ -387,6 +404,7 @@ export const TICKET_ENTITIES: Function[] = [
   TicketAssignmentEntity,
   TicketEventEntity,
   TicketCoReporterEntity,
+  TicketMediaEntity,
   TicketSequenceEntity,
   TicketSupervisionMarkEntity,
   TicketJobLockEntity,
