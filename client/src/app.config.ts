@@ -35,6 +35,22 @@ export default defineAppConfig({
   preloadRule: {
     'pages/home/index': { network: 'all', packages: ['packages/units'] },
     'pages/me/index': { network: 'all', packages: ['packages/account', 'packages/notification'] },
+    {
+      root: 'packages/points',
+      pages: [
+        'home/index',
+        'rewards/index',
+        'reward/index',
+        'redemptions/index',
+        'redemption/index',
+        'leaderboard/index',
+        'provider/index',
+        'reward-edit/index',
+        'admin-rules/index',
+        'admin-rewards/index',
+        'admin-users/index',
+      ],
+    },
   },
   window: {
     backgroundTextStyle: 'light',

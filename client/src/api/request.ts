@@ -35,6 +35,8 @@ import {
   type UnitDetailResponse,
   type UnitTreeNode,
   type UserResponse,
+  type RotaResponseMap,
+  type PointsResponseMap,
   type BulkDispatchResponse,
   type CreateTicketResponse,
   type FiguresResponse,
@@ -55,7 +57,7 @@ import { Routes } from '../constants/routes';
 import { sessionStore } from '../stores/session';
 
 /** Response type per endpoint (the contract names them as strings; this binds them to the types). */
-export interface ResponseMap {
+export interface ResponseMap extends RotaResponseMap, PointsResponseMap {
   health: HealthResponse;
   wechatLogin: SessionResponse;
   demoAccounts: DemoAccountResponse[];

@@ -12,6 +12,7 @@ import { canModerate, canReadAuditLog } from '../../utils/roles';
 import { useRequest } from '../../hooks/useRequest';
 import { useSession } from '../../hooks/useSession';
 import { confirm } from '../../utils/feedback';
+import PointsCell from './components/PointsCell';
 import './index.scss';
 
 const go = (url: string) => () => Taro.navigateTo({ url });
@@ -68,6 +69,8 @@ export default function Me() {
           </Button>
         </View>
       )}
+
+      {user && <PointsCell />}
 
       {user && (
         <View className='cells'>
