@@ -5,8 +5,11 @@ import { RateLimitService } from '../../../common/rate-limit/rate-limit.service'
 import { validate } from '../../../common/validation/validate';
 import { BoardService } from './board.service';
 
-/** The public board of tickets near a point (no sign-in; never who reported). */
-@Controller('/api')
+/**
+ * The public board of tickets near a point (no sign-in; never who reported). Same prefix as the ticket
+ * controller, so Midway sorts `/board` before `/:id` within one router.
+ */
+@Controller('/api/tickets')
 export class BoardController {
   @Inject()
   ctx: Context;
@@ -17,7 +20,7 @@ export class BoardController {
   @Inject()
   rateLimit: RateLimitService;
 
-  @Get('/tickets/board')
+  @Get('/board')
   async near(@Query() query: unknown) {
     // Public and unauthenticated: a per-IP ceiling keeps scrapers from sweeping the whole map.
     await this.rateLimit.consumeIp('ticket_board', this.ctx, 120, 60);
