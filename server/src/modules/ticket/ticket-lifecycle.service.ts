@@ -89,13 +89,20 @@ export class TicketLifecycleService {
    *   REOPEN_WINDOW_PASSED, TICKET_NOT_ON_SPOT_FIXABLE, TICKET_ALREADY_RATED), VALIDATION_FAILED.
    */
   async act(actor: TicketActor, id: number, input: TicketActionInput, now = new Date()): Promise<TicketResponse> {
+    let acted: Capacity[] = [];
     try {
-      await this.tx.run((m) => this.applyInTransaction(m, actor, id, input, now));
+      await this.tx.run((m) => this.applyInTransaction(m, actor, id, input, now, undefined, (c) => (acted = c)));
     } catch (e) {
       if (e instanceof StaleTicketError) throw await this.conflict(actor, id);
       throw e;
     }
-    return this.present(actor, id);
+    const m = this.dataSource.manager;
+    const access = await this.reader.access(m, actor, id);
+    if (access) return this.reader.detail(m, actor, access);
+    // The action took the caller's last capacity away (a department returning the ticket): they get the
+    // ticket as it was left, with nothing more to do.
+    const ticket = await m.findOneOrFail(TicketEntity, { where: { id } });
+    return this.reader.detail(m, actor, { ticket, capacities: acted, joined: false }, now, { noActions: true });
   }
 
   /**
@@ -130,7 +137,15 @@ export class TicketLifecycleService {
    * Applies one action inside the caller's transaction and returns the updated row. Used by `act`, by
    * staff entry (`fileNow`) and by the supervision job (`opts.system`).
    */
-  async applyInTransaction(m: EntityManager, actor: TicketActor, id: number, input: TicketActionInput, now: Date, opts?: SystemOptions): Promise<TicketEntity> {
+  async applyInTransaction(
+    m: EntityManager,
+    actor: TicketActor,
+    id: number,
+    input: TicketActionInput,
+    now: Date,
+    opts?: SystemOptions,
+    onCapacities?: (capacities: Capacity[]) => void,
+  ): Promise<TicketEntity> {
     const t = await m.findOne(TicketEntity, { where: { id } });
     if (!t) throw notFound();
     let capacities: Capacity[];
@@ -142,6 +157,7 @@ export class TicketLifecycleService {
       if (!canSee(capacities)) throw notFound();
     }
     if (input.version !== t.version) throw new StaleTicketError(t.id);
+    onCapacities?.(capacities);
 
     const category = await this.reader.category(t, m);
     const state = machineState(t, category.onSpotFixable);
@@ -399,13 +415,6 @@ export class TicketLifecycleService {
     if (!grant?.unitId) return { ...base, department };
     const rows: Array<{ name: string }> = await m.query('SELECT name FROM units WHERE id = ?', [grant.unitId]);
     return { ...base, actorUnitId: grant.unitId, actorUnitName: rows[0]?.name ?? null, department };
-  }
-
-  private async present(actor: TicketActor, id: number): Promise<TicketResponse> {
-    const m = this.dataSource.manager;
-    const access = await this.reader.access(m, actor, id);
-    if (!access) throw notFound();
-    return this.reader.detail(m, actor, access);
   }
 
   private async conflict(actor: TicketActor, id: number): Promise<AppError> {

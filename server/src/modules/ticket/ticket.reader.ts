@@ -51,11 +51,11 @@ export class TicketReader {
   }
 
   /** The full detail for the caller (timeline, allowed actions, photos they may see). */
-  async detail(m: EntityManager, actor: TicketActor, a: TicketAccess, now = new Date()): Promise<TicketResponse> {
+  async detail(m: EntityManager, actor: TicketActor, a: TicketAccess, now = new Date(), opts: { noActions?: boolean } = {}): Promise<TicketResponse> {
     const { ticket: t, capacities } = a;
     const category = await this.category(t, m);
     const hasRated = await hasRatedSinceClosure(m, t, actor.userId);
-    const actions = allowedActions(machineState(t, category.onSpotFixable), capacities, now, { hasRated });
+    const actions = opts.noActions ? [] : allowedActions(machineState(t, category.onSpotFixable), capacities, now, { hasRated });
     const events = await loadEvents(m, t.id);
     const view = viewOf(capacities);
     const photoIds = [...(t.photoIds ?? []), ...(t.resultPhotoIds ?? []), ...events.flatMap((e) => e.photoIds ?? [])];
