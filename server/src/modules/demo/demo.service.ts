@@ -4,6 +4,7 @@ import type { LinliConfig } from '../../config/config.default';
 import { UnitSeeder } from '../unit/unit.seeder';
 import { AccountSeeder } from '../user/account.seeder';
 import { RotaSeeder } from '../rota/rota.seeder';
+import { PointsSeeder } from '../points/points.seeder';
 
 /**
  * Demo data for `npm start` and the browser journeys: Nanjing Pukou's real divisions with generated
@@ -25,12 +26,16 @@ export class DemoService {
   @Inject()
   rotaShops: RotaSeeder;
 
+  @Inject()
+  points: PointsSeeder;
+
   /** Seeds units, then accounts (accounts are bound to seeded units). */
   async seed(): Promise<{ units: number; accounts: number } & Record<string, number>> {
     const units = await this.units.seed();
     const accounts = await this.accounts.seed();
     const rotaShops = await this.rotaShops.seed(); // after accounts: the demo shop owner owns shop 1
-    return { units, accounts, rotaShops };
+    const points = await this.points.seed(); // after accounts: rewards of the demo street, the demo resident's points
+    return { units, accounts, rotaShops, pointsRewards: points.rewards, pointsAwards: points.awards };
   }
 
   /** The demo accounts as the login page lists them. */

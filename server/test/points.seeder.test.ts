@@ -1,0 +1,28 @@
+import { DemoService } from '../src/modules/demo/demo.service';
+import { PointsSeeder } from '../src/modules/points/points.seeder';
+import { countRows } from './factories';
+import { startTestApp, TestApp } from './helpers/app';
+
+/** Demo data of points: rewards in the demo street and points for the demo resident, seeded once. */
+describe(PointsSeeder.name, () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('seeds rewards and the resident points through DemoService, idempotently', async () => {
+    const demo = await t.get(DemoService);
+    const first = await demo.seed();
+    expect(first).toMatchObject({ pointsRewards: 4, pointsAwards: 4 });
+    const [resident] = await t.dataSource.query("SELECT id FROM users WHERE demo_key = 'resident'");
+    const [account] = await t.dataSource.query('SELECT balance FROM points_accounts WHERE user_id = ?', [resident.id]);
+    expect(Number(account.balance)).toBe(10 + 10 + 2 + 20);
+    expect(await countRows(t, 'points_rewards', "status = 'approved'")).toBe(3);
+    expect(await countRows(t, 'points_rewards', "status = 'pending' AND provider = 'shop'")).toBe(1);
+    const again = await demo.seed();
+    expect(again).toMatchObject({ pointsRewards: 0, pointsAwards: 0 });
+    expect(await countRows(t, 'points_rewards')).toBe(4);
+    expect(await countRows(t, 'points_entries')).toBe(4);
+  }, 60_000);
+});
