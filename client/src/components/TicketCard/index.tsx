@@ -38,7 +38,7 @@ export default function TicketCard({ ticket: t, onOpen, staff, selectable, selec
             {selected ? '✓' : ''}
           </View>
         )}
-        <View className='grow ticket-card__main' onClick={onOpen}>
+        <View id={`ticket-open-${t.id}`} className='grow ticket-card__main' onClick={onOpen}>
           <View className='row row--between ticket-card__head'>
             <Text className='ticket-card__title'>{t.category.name}</Text>
             <TicketStatusTag status={t.status} label={t.statusLabel} overdue={t.overdue} />
