@@ -1,0 +1,568 @@
+import type { DepartmentCode } from './departments';
+import type {
+  CategoryQuestion,
+  EvidenceRule,
+  MajorCategoryDefinition,
+  MinorCategoryDefinition,
+  QuestionOption,
+  TimeLimit,
+} from '../types/category';
+
+/**
+ * The built-in catalogue (version 1 of every category), seeded into an empty database at start-up by the
+ * server's CategorySeeder; admins edit it from there (each edit a new version). Drawn from the sources in
+ * docs/DOMAIN.md: Pukou's 7 domains and 14 classes / 84 patrol items, Zhabei's 20 major / 187 minor
+ * categories (市容环卫, 设施管理, 街面秩序, 环境保护, 工商行政, 食品安全, 应急联动...), the articles'
+ * examples (车辆违停, 占道经营, 暴露垃圾, 拆违, 群租, 油烟, 噪音, 传销, 非法行医, 无证经营, 安全隐患,
+ * 矛盾纠纷, 食品安全) and the departments' usual split of duties in a Chinese district.
+ *
+ * Time limits are working time (domain/work-calendar.ts): 立案 (file) from the report, 处置 (handle)
+ * from dispatch. Sensitive categories never appear on the public board; the ones that expose a reporter
+ * to retaliation (drugs, pyramid selling, public-security leads...) also suggest protected-reporter mode.
+ */
+
+const h = (amount: number): TimeLimit => ({ amount, unit: 'hours' });
+const d = (amount: number): TimeLimit => ({ amount, unit: 'days' });
+const opts = (...labels: Array<[string, string]>): QuestionOption[] => labels.map(([value, label]) => ({ value, label }));
+
+/** Reused questions. */
+const Q = {
+  shopName: (required = false): CategoryQuestion => ({ key: 'shop_name', label: '店铺或单位名称', kind: 'text', required, max: 50, hint: '招牌上的名称，不清楚可不填' }),
+  plate: (): CategoryQuestion => ({ key: 'plate_number', label: '车牌号', kind: 'text', required: false, max: 10, hint: '如 苏A12345，看不清可不填' }),
+  roomNo: (required = true): CategoryQuestion => ({ key: 'room_number', label: '楼栋门牌号', kind: 'text', required, max: 40, hint: '如 5栋2单元301室' }),
+  people: (label = '涉及人数'): CategoryQuestion => ({ key: 'people_count', label, kind: 'number', required: false, min: 1, max: 10000 }),
+  area: (): CategoryQuestion => ({ key: 'area_m2', label: '估计面积（平方米）', kind: 'number', required: false, min: 1, max: 100000 }),
+  ongoing: (): CategoryQuestion => ({ key: 'ongoing', label: '现在是否仍在发生', kind: 'single', required: true, options: opts(['yes', '是，正在发生'], ['no', '否，已经停止'], ['unknown', '不清楚']) }),
+  danger: (): CategoryQuestion => ({ key: 'danger', label: '是否已危及行人或车辆', kind: 'single', required: true, options: opts(['yes', '是，有危险'], ['no', '暂时没有']) }),
+  timeOfDay: (): CategoryQuestion => ({
+    key: 'time_of_day',
+    label: '通常发生的时段',
+    kind: 'multiple',
+    required: false,
+    options: opts(['morning', '早上（6-8时）'], ['day', '白天'], ['evening', '傍晚'], ['night', '夜间（22时后）'], ['dawn', '凌晨']),
+  }),
+};
+
+export const CATEGORY_MAJORS: readonly MajorCategoryDefinition[] = [
+  { code: 'SR', name: '市容环卫', domain: '城市管理', active: true },
+  { code: 'JM', name: '街面秩序', domain: '城市管理', active: true },
+  { code: 'WJ', name: '违法建设', domain: '城市管理', active: true },
+  { code: 'SS', name: '市政设施', domain: '城市管理', active: true },
+  { code: 'YL', name: '园林绿化', domain: '城市管理', active: true },
+  { code: 'JT', name: '交通秩序', domain: '公共安全', active: true },
+  { code: 'HB', name: '环境保护', domain: '环保巡查', active: true },
+  { code: 'SC', name: '市场监管', domain: '民生服务', active: true },
+  { code: 'SP', name: '食品药品安全', domain: '公共安全', active: true },
+  { code: 'AQ', name: '安全隐患', domain: '公共安全', active: true },
+  { code: 'XF', name: '消防安全', domain: '公共安全', active: true },
+  { code: 'ZA', name: '社会治安', domain: '平安法治', active: true },
+  { code: 'FW', name: '房屋租赁', domain: '平安法治', active: true },
+  { code: 'MD', name: '矛盾纠纷', domain: '群众工作', active: true },
+  { code: 'MS', name: '民生服务', domain: '民生服务', active: true },
+  { code: 'WY', name: '物业小区', domain: '民生服务', active: true },
+  { code: 'SW', name: '水电气', domain: '民生服务', active: true },
+  { code: 'WS', name: '卫生健康', domain: '民生服务', active: true },
+  { code: 'TF', name: '突发事件', domain: '公共安全', active: true },
+];
+
+interface MinorSpec {
+  name: string;
+  departments: DepartmentCode[];
+  handle: TimeLimit;
+  /** Default 2 working hours. */
+  file?: TimeLimit;
+  onSpot?: boolean;
+  /** Default 1-9 photos. */
+  evidence?: EvidenceRule;
+  sensitive?: boolean;
+  protect?: boolean;
+  /** Default 100 m / 72 h. */
+  radius?: number;
+  window?: number;
+  description: string;
+  keywords?: string[];
+  questions?: CategoryQuestion[];
+}
+
+const NO_PHOTO: EvidenceRule = { minPhotos: 0, maxPhotos: 9 };
+
+/** Minor categories per major, numbered in order: SR -> SR-0101, SR-0102, ... */
+const MINORS: Record<string, MinorSpec[]> = {
+  SR: [
+    {
+      name: '暴露垃圾',
+      departments: ['chengguan'],
+      handle: d(1),
+      onSpot: true,
+      radius: 50,
+      window: 48,
+      description: '道路、空地、河边等处堆放或散落的生活垃圾、杂物未及时清运',
+      keywords: ['垃圾', '乱扔垃圾', '垃圾堆', '脏乱差'],
+      questions: [
+        { key: 'garbage_type', label: '垃圾类型', kind: 'multiple', required: false, options: opts(['household', '生活垃圾'], ['construction', '建筑垃圾'], ['bulky', '大件家具'], ['garden', '园林垃圾'], ['other', '其他']) },
+        { key: 'volume', label: '大约多少', kind: 'single', required: false, options: opts(['bag', '几袋'], ['pile', '一小堆（1立方米以内）'], ['large', '大量（1立方米以上）']) },
+      ],
+    },
+    { name: '道路不洁', departments: ['chengguan'], handle: h(5), onSpot: true, radius: 100, window: 24, description: '路面、人行道有泥土、油污、散落物，清扫不到位', keywords: ['路面脏', '道路保洁', '洒落物', '泥土'] },
+    { name: '垃圾桶满溢', departments: ['chengguan', 'property'], handle: h(4), radius: 50, window: 24, description: '垃圾桶、垃圾房满溢或垃圾散落在桶外', keywords: ['垃圾桶', '垃圾房', '溢出', '垃圾分类'] },
+    { name: '乱张贴小广告', departments: ['chengguan'], handle: d(1), onSpot: true, radius: 100, window: 72, description: '在墙面、电线杆、公共设施上张贴、喷涂小广告', keywords: ['牛皮癣', '小广告', '办证', '张贴'] },
+    { name: '乱涂写乱刻画', departments: ['chengguan'], handle: d(2), onSpot: true, description: '在建筑物、公共设施上乱涂乱画', keywords: ['涂鸦', '乱画'] },
+    { name: '乱堆物料', departments: ['chengguan'], handle: d(1), onSpot: true, radius: 50, description: '在道路、人行道、绿地上堆放建材、杂物', keywords: ['堆物', '杂物', '占道堆放', '建材'] },
+    { name: '沿街晾挂', departments: ['chengguan'], handle: d(1), onSpot: true, radius: 50, description: '在沿街护栏、树木、电线上晾晒衣物被褥', keywords: ['晾晒', '晾衣服', '挂被子'] },
+    {
+      name: '渣土偷倒',
+      departments: ['chengguan', 'environment'],
+      handle: d(2),
+      radius: 200,
+      window: 168,
+      description: '建筑垃圾、渣土被倾倒在空地、路边或绿地',
+      keywords: ['建筑垃圾', '渣土车', '偷倒', '乱倒'],
+      questions: [Q.plate(), { key: 'truck_seen', label: '是否看到倾倒车辆', kind: 'single', required: false, options: opts(['yes', '看到了'], ['no', '没看到']) }],
+    },
+    { name: '公厕脏乱损坏', departments: ['chengguan'], handle: d(1), radius: 30, window: 48, description: '公共厕所不洁、设施损坏、不开放', keywords: ['厕所', '公厕', '卫生间'] },
+    { name: '招牌广告破损', departments: ['chengguan'], handle: d(3), radius: 30, window: 168, description: '店招、户外广告牌破损、松动、灯光不亮，可能坠落', keywords: ['店招', '广告牌', '招牌', '灯箱'], questions: [Q.danger(), Q.shopName()] },
+    { name: '动物尸体', departments: ['chengguan'], handle: h(4), radius: 50, window: 24, description: '道路、公共区域有动物尸体', keywords: ['死猫', '死狗', '死老鼠'] },
+    { name: '河面漂浮物', departments: ['water', 'chengguan'], handle: d(1), radius: 200, window: 72, description: '河道、池塘水面有垃圾、漂浮物', keywords: ['河道', '水面垃圾', '河道保洁'] },
+  ],
+  JM: [
+    {
+      name: '占道经营',
+      departments: ['chengguan'],
+      handle: h(4),
+      onSpot: true,
+      radius: 100,
+      window: 24,
+      description: '在道路、人行道、桥梁、广场等公共场所摆摊设点',
+      keywords: ['摆摊', '摊贩', '占道', '夜市', '鬼市', '早市'],
+      questions: [
+        { key: 'stall_kind', label: '摊点类型', kind: 'single', required: false, options: opts(['mobile', '流动摊贩'], ['fixed', '固定摊点'], ['night_market', '夜市排档']) },
+        { key: 'stall_count', label: '大约几个摊点', kind: 'number', required: false, min: 1, max: 500 },
+        Q.timeOfDay(),
+      ],
+    },
+    {
+      name: '店外经营',
+      departments: ['chengguan'],
+      handle: d(1),
+      onSpot: true,
+      radius: 50,
+      window: 72,
+      description: '商铺超出门窗在店外摆放商品、设施或作业（跨门营业）',
+      keywords: ['跨门营业', '出店经营', '门前三包', '店外摆放'],
+      questions: [Q.shopName()],
+    },
+    { name: '流动摊贩', departments: ['chengguan'], handle: h(2), onSpot: true, radius: 200, window: 12, description: '推车、三轮车等流动叫卖', keywords: ['小贩', '三轮车', '游商'], questions: [Q.timeOfDay()] },
+    { name: '露天烧烤', departments: ['chengguan', 'environment'], handle: h(4), onSpot: true, radius: 100, window: 48, description: '在露天或店外进行烧烤经营，产生油烟', keywords: ['烧烤', '烤串', '夜宵'], questions: [Q.shopName()] },
+    { name: '非机动车乱停放', departments: ['chengguan', 'traffic'], handle: d(1), onSpot: true, radius: 50, window: 24, description: '共享单车、电动自行车无序停放，堵塞人行道或出入口', keywords: ['共享单车', '电瓶车', '电动车乱停', '单车'] },
+    { name: '占道洗车修车', departments: ['chengguan'], handle: d(1), onSpot: true, radius: 50, window: 72, description: '占用道路、人行道洗车或修理车辆', keywords: ['洗车', '修车', '汽修'], questions: [Q.shopName()] },
+    { name: '违规横幅标语', departments: ['chengguan'], handle: d(2), onSpot: true, radius: 50, window: 72, description: '未经许可悬挂横幅、设置落地广告牌、充气拱门', keywords: ['横幅', '拱门', '落地牌', '宣传牌'] },
+    { name: '施工占道未围挡', departments: ['chengguan', 'housing'], handle: d(1), radius: 100, window: 168, description: '施工占用道路，未设置围挡或警示标志', keywords: ['工地', '围挡', '施工占道', '挖路'], questions: [Q.danger()] },
+  ],
+  WJ: [
+    {
+      name: '违法建设',
+      departments: ['chengguan', 'planning'],
+      handle: d(15),
+      file: h(4),
+      radius: 100,
+      window: 720,
+      description: '未取得规划许可或未按许可建设的建筑物、构筑物（在建或已建成）',
+      keywords: ['违建', '违章建筑', '私搭乱建', '拆违', '乱搭建'],
+      questions: [
+        { key: 'build_state', label: '建设状态', kind: 'single', required: true, options: opts(['building', '正在施工'], ['built', '已经建成']) },
+        { key: 'location', label: '搭建位置', kind: 'single', required: false, options: opts(['roof', '屋顶'], ['yard', '院内'], ['public', '公共区域'], ['balcony', '阳台外'], ['other', '其他']) },
+        Q.area(),
+      ],
+    },
+    { name: '屋顶违建', departments: ['chengguan', 'housing'], handle: d(15), file: h(4), radius: 50, window: 720, description: '在楼顶搭建房屋、棚架', keywords: ['楼顶', '屋顶加层', '阳光房'], questions: [Q.roomNo(false), Q.area()] },
+    {
+      name: '擅自改变房屋承重结构',
+      departments: ['housing', 'chengguan'],
+      handle: d(5),
+      file: h(2),
+      evidence: NO_PHOTO,
+      radius: 30,
+      window: 720,
+      description: '装修中拆改承重墙、梁柱，开挖地下室，危及房屋安全',
+      keywords: ['承重墙', '砸墙', '装修', '挖地下室'],
+      questions: [Q.roomNo(), Q.ongoing()],
+    },
+    { name: '私搭乱建棚屋', departments: ['chengguan'], handle: d(10), radius: 100, window: 720, description: '在公共区域、绿地搭建简易棚屋、围墙、车棚', keywords: ['棚子', '简易房', '围墙', '圈地'], questions: [Q.area()] },
+    { name: '违法占地', departments: ['planning', 'chengguan'], handle: d(15), file: h(4), radius: 300, window: 720, description: '非法占用耕地、集体土地建房或堆放', keywords: ['占地', '耕地', '违法用地'], questions: [Q.area()] },
+  ],
+  SS: [
+    {
+      name: '路灯不亮',
+      departments: ['chengguan', 'power'],
+      handle: d(3),
+      radius: 30,
+      window: 168,
+      description: '路灯、景观灯不亮、白天常亮、闪烁或灯杆倾斜破损',
+      keywords: ['路灯', '灯不亮', '照明', '灯杆'],
+      questions: [
+        { key: 'lamp_number', label: '路灯编号', kind: 'text', required: false, max: 20, hint: '灯杆上的编号，看不到可不填' },
+        { key: 'fault', label: '故障情况', kind: 'single', required: true, options: opts(['dark', '不亮'], ['daylight', '白天常亮'], ['flicker', '闪烁'], ['pole', '灯杆倾斜或破损']) },
+        { key: 'lamp_count', label: '不亮的盏数', kind: 'number', required: false, min: 1, max: 200 },
+      ],
+    },
+    {
+      name: '窨井盖缺失破损',
+      departments: ['water', 'telecom', 'power', 'gas'],
+      handle: h(4),
+      file: h(1),
+      radius: 30,
+      window: 72,
+      description: '窨井盖、雨水篦子缺失、破损、松动、移位或下沉，易伤人',
+      keywords: ['井盖', '下水道盖', '窨井', '雨水篦子'],
+      questions: [
+        { key: 'cover_state', label: '井盖情况', kind: 'single', required: true, options: opts(['missing', '缺失'], ['broken', '破损'], ['loose', '松动响动'], ['shifted', '移位'], ['sunken', '下沉或凸起']) },
+        { key: 'warning_set', label: '现场是否已设置警示', kind: 'single', required: false, options: opts(['yes', '已设置'], ['no', '没有']) },
+      ],
+    },
+    { name: '道路破损', departments: ['transport'], handle: d(3), radius: 50, window: 168, description: '车行道坑洼、开裂、拥包', keywords: ['坑', '路面坑洼', '修路', '马路'] },
+    { name: '人行道板破损', departments: ['chengguan'], handle: d(3), radius: 50, window: 168, description: '人行道板、盲道砖松动、缺失、翘起', keywords: ['人行道', '地砖', '盲道', '翘起'] },
+    { name: '护栏隔离设施损坏', departments: ['transport', 'traffic'], handle: d(2), radius: 50, window: 168, description: '道路护栏、隔离墩、防撞桶损坏或倒伏', keywords: ['护栏', '隔离栏', '隔离墩'] },
+    { name: '交通信号灯故障', departments: ['traffic'], handle: h(4), file: h(1), radius: 50, window: 24, description: '红绿灯不亮、常黄闪、倒计时故障', keywords: ['红绿灯', '信号灯', '红灯'] },
+    { name: '交通标志标线缺损', departments: ['traffic', 'transport'], handle: d(5), radius: 100, window: 168, description: '交通标志牌缺失、被遮挡，标线磨损不清', keywords: ['标志牌', '标线', '斑马线', '路牌'] },
+    { name: '公交站亭损坏', departments: ['transport'], handle: d(3), radius: 30, window: 168, description: '公交站亭、站牌破损，座椅损坏', keywords: ['公交站', '站台', '站牌'] },
+    { name: '排水不畅', departments: ['water'], handle: d(1), radius: 50, window: 72, description: '雨水口、排水管道堵塞，污水外溢', keywords: ['下水道堵', '污水', '积水', '排水'] },
+    { name: '健身器材损坏', departments: ['street_office'], handle: d(5), radius: 30, window: 168, description: '公共健身器材损坏、缺件，存在安全隐患', keywords: ['健身器材', '健身路径', '运动器材'] },
+    { name: '线缆乱拉垂落', departments: ['telecom', 'power'], handle: d(1), radius: 50, window: 72, description: '通信、电力线缆乱拉、垂落、缠绕树木', keywords: ['电线', '网线', '飞线', '线缆'], questions: [Q.danger()] },
+    { name: '无障碍设施损坏占用', departments: ['chengguan'], handle: d(5), radius: 50, window: 168, description: '盲道被占用或中断，无障碍坡道损坏', keywords: ['盲道', '无障碍', '坡道'] },
+  ],
+  YL: [
+    { name: '绿地缺损裸土', departments: ['greening'], handle: d(5), radius: 100, window: 168, description: '绿地缺株、枯死，黄土裸露', keywords: ['草坪', '黄土裸露', '绿化带'] },
+    { name: '树木枯枝断枝', departments: ['greening'], handle: d(3), radius: 50, window: 168, description: '行道树枯死、断枝悬挂，存在坠落隐患', keywords: ['树枝', '枯树', '行道树', '断枝'], questions: [Q.danger()] },
+    { name: '毁绿占绿', departments: ['greening', 'chengguan'], handle: d(10), onSpot: true, radius: 100, window: 720, description: '在绿地种菜、踩踏、停车、硬化，损毁树木', keywords: ['种菜', '毁绿', '砍树', '占绿'] },
+    { name: '树木遮挡需修剪', departments: ['greening'], handle: d(10), radius: 50, window: 720, description: '树木遮挡路灯、交通标志、窗户采光', keywords: ['修剪', '遮挡', '树太高'] },
+    { name: '绿化带垃圾杂物', departments: ['greening', 'chengguan'], handle: d(1), onSpot: true, radius: 50, window: 48, description: '绿化带、花坛内有垃圾、杂物', keywords: ['花坛', '绿化带垃圾'] },
+  ],
+  JT: [
+    {
+      name: '违法停车',
+      departments: ['traffic'],
+      handle: h(2),
+      file: h(1),
+      onSpot: true,
+      radius: 50,
+      window: 4,
+      description: '机动车停放在禁停路段、路口、公交站或堵塞出入口',
+      keywords: ['违停', '乱停车', '停车', '堵门', '挪车'],
+      questions: [
+        Q.plate(),
+        { key: 'vehicle_type', label: '车辆类型', kind: 'single', required: false, options: opts(['car', '小型汽车'], ['large', '大中型汽车'], ['motorcycle', '摩托车'], ['other', '其他']) },
+        { key: 'blocking', label: '是否堵塞通道', kind: 'single', required: true, options: opts(['fire_lane', '堵塞消防通道'], ['entrance', '堵塞出入口'], ['road', '影响道路通行'], ['no', '未堵塞']) },
+      ],
+    },
+    { name: '人行道违法停车', departments: ['chengguan', 'traffic'], handle: h(2), file: h(1), onSpot: true, radius: 50, window: 4, description: '机动车停放在人行道、盲道上', keywords: ['人行道停车', '压盲道', '占人行道'], questions: [Q.plate()] },
+    { name: '僵尸车', departments: ['traffic', 'chengguan'], handle: d(5), radius: 30, window: 720, description: '长期停放、无人使用的废弃车辆占用道路或车位', keywords: ['废弃车辆', '长期停放', '积灰车', '僵尸车'], questions: [Q.plate(), { key: 'months', label: '大约停了几个月', kind: 'number', required: false, min: 1, max: 120 }] },
+    { name: '非法营运', departments: ['transport', 'traffic'], handle: d(5), evidence: NO_PHOTO, radius: 300, window: 168, description: '黑车、黑摩的等无证载客营运', keywords: ['黑车', '黑摩的', '拉客', '非法载客'], questions: [Q.plate(), Q.timeOfDay()] },
+    { name: '路口学校周边拥堵', departments: ['traffic'], handle: h(2), file: h(1), radius: 200, window: 12, description: '上下学、早晚高峰路口或校门口严重拥堵，学生人车混行', keywords: ['堵车', '校门口', '拥堵', '接送'], questions: [Q.timeOfDay()] },
+  ],
+  HB: [
+    {
+      name: '餐饮油烟扰民',
+      departments: ['chengguan', 'environment'],
+      handle: d(5),
+      radius: 100,
+      window: 168,
+      evidence: NO_PHOTO,
+      description: '餐饮店油烟未经净化直排，熏扰居民',
+      keywords: ['油烟', '饭店', '排烟', '气味'],
+      questions: [
+        Q.shopName(),
+        { key: 'purifier', label: '是否装有油烟净化设施', kind: 'single', required: false, options: opts(['yes', '装了但效果差'], ['no', '没有装'], ['unknown', '不清楚']) },
+        Q.timeOfDay(),
+      ],
+    },
+    {
+      name: '建筑施工噪声',
+      departments: ['chengguan', 'environment'],
+      handle: d(1),
+      file: h(1),
+      evidence: NO_PHOTO,
+      radius: 300,
+      window: 72,
+      description: '工地施工噪声扰民，尤其夜间（22时至次日6时）施工',
+      keywords: ['施工噪音', '夜间施工', '工地', '打桩'],
+      questions: [{ key: 'night_work', label: '是否夜间施工', kind: 'single', required: true, options: opts(['yes', '是，22时后仍在施工'], ['no', '否，白天']) }, Q.timeOfDay()],
+    },
+    { name: '商业经营噪声', departments: ['chengguan'], handle: d(1), onSpot: true, evidence: NO_PHOTO, radius: 100, window: 72, description: '商铺用高音喇叭、音响招揽顾客', keywords: ['喇叭', '叫卖', '音响', '噪音'], questions: [Q.shopName()] },
+    {
+      name: '社会生活噪声',
+      departments: ['police', 'committee'],
+      handle: d(1),
+      evidence: NO_PHOTO,
+      radius: 200,
+      window: 72,
+      description: '广场舞、娱乐活动、邻里装修等噪声扰民',
+      keywords: ['广场舞', '噪音', '扰民', '吵闹', '装修噪音'],
+      questions: [
+        { key: 'source', label: '噪声来源', kind: 'single', required: true, options: opts(['square_dance', '广场舞'], ['entertainment', '娱乐场所'], ['renovation', '装修'], ['neighbour', '邻居'], ['other', '其他']) },
+        Q.timeOfDay(),
+      ],
+    },
+    { name: '工业噪声', departments: ['environment'], handle: d(5), evidence: NO_PHOTO, radius: 300, window: 168, description: '工厂设备噪声扰民', keywords: ['工厂', '机器', '噪音'], questions: [Q.shopName(), Q.timeOfDay()] },
+    { name: '露天焚烧', departments: ['chengguan', 'environment'], handle: h(4), file: h(1), onSpot: true, radius: 300, window: 24, description: '露天焚烧垃圾、秸秆、树叶、废旧物品', keywords: ['烧垃圾', '焚烧', '烧秸秆', '冒烟'] },
+    { name: '工业废气异味', departments: ['environment'], handle: d(3), evidence: NO_PHOTO, radius: 500, window: 72, description: '工厂、企业排放废气或刺激性异味', keywords: ['臭味', '废气', '异味', '刺鼻'], questions: [Q.timeOfDay()] },
+    { name: '污水直排', departments: ['environment', 'water'], handle: d(2), radius: 300, window: 168, description: '企业、商户、工地向河道、雨水管网偷排污水', keywords: ['排污', '污水', '偷排', '河水变色'] },
+    { name: '扬尘污染', departments: ['chengguan', 'housing'], handle: d(1), radius: 300, window: 72, description: '工地、裸土、渣土运输未覆盖，扬尘严重', keywords: ['灰尘', '扬尘', '工地', '未覆盖'] },
+    { name: '河道黑臭', departments: ['water', 'environment'], handle: d(5), radius: 500, window: 168, description: '河道、池塘水体发黑发臭', keywords: ['黑臭', '臭水沟', '河道'] },
+    { name: '危险废物乱倒', departments: ['environment'], handle: d(1), file: h(1), radius: 300, window: 168, description: '废机油、化学品、医疗废物等危险废物随意倾倒', keywords: ['废机油', '化学品', '危废'] },
+  ],
+  SC: [
+    { name: '无照经营', departments: ['market'], handle: d(10), evidence: NO_PHOTO, radius: 100, window: 720, description: '未取得营业执照从事经营活动', keywords: ['无证经营', '无照', '黑店', '营业执照'], questions: [Q.shopName(), { key: 'business', label: '经营内容', kind: 'text', required: false, max: 50 }] },
+    { name: '价格违法', departments: ['market'], handle: d(5), evidence: NO_PHOTO, radius: 100, window: 168, description: '不明码标价、哄抬价格、价格欺诈', keywords: ['乱收费', '标价', '涨价', '价格'], questions: [Q.shopName(true)] },
+    { name: '虚假宣传违法广告', departments: ['market'], handle: d(10), radius: 100, window: 168, description: '虚假宣传，发布医疗、保健品等违法广告', keywords: ['虚假广告', '保健品', '宣传'], questions: [Q.shopName()] },
+    { name: '假冒伪劣商品', departments: ['market'], handle: d(10), evidence: NO_PHOTO, radius: 100, window: 168, description: '销售假冒、伪劣、三无商品', keywords: ['假货', '三无', '伪劣'], questions: [Q.shopName(true)] },
+    { name: '计量作弊', departments: ['market'], handle: d(5), evidence: NO_PHOTO, radius: 100, window: 168, description: '缺斤短两、秤具作弊', keywords: ['缺斤短两', '鬼秤', '短秤'], questions: [Q.shopName(true)] },
+    { name: '无证娱乐场所网吧', departments: ['culture', 'police'], handle: d(10), evidence: NO_PHOTO, radius: 200, window: 720, description: '无证网吧、游戏厅、娱乐场所，或接纳未成年人', keywords: ['网吧', '游戏厅', '未成年人', 'KTV'], questions: [Q.shopName()] },
+    { name: '无证办学', departments: ['education', 'market'], handle: d(10), evidence: NO_PHOTO, radius: 200, window: 720, description: '无资质的校外培训机构、托管班', keywords: ['培训班', '托管', '辅导班', '校外培训'], questions: [Q.shopName()] },
+  ],
+  SP: [
+    { name: '无证食品经营', departments: ['market'], handle: d(5), evidence: NO_PHOTO, radius: 100, window: 720, description: '无证小作坊、小餐饮生产销售食品', keywords: ['黑作坊', '小作坊', '食品作坊', '无证餐饮'], questions: [Q.shopName()] },
+    {
+      name: '过期变质食品',
+      departments: ['market'],
+      handle: d(2),
+      file: h(1),
+      radius: 100,
+      window: 168,
+      description: '销售过期、腐败变质或标签不全的食品',
+      keywords: ['过期', '变质', '发霉', '食品安全'],
+      questions: [Q.shopName(true), { key: 'product', label: '食品名称', kind: 'text', required: false, max: 50 }],
+    },
+    { name: '餐饮卫生差', departments: ['market'], handle: d(5), radius: 100, window: 168, description: '餐馆后厨脏乱、从业人员无健康证、使用不洁餐具', keywords: ['后厨', '卫生', '饭店', '餐具'], questions: [Q.shopName(true)] },
+    { name: '校园周边三无食品', departments: ['market', 'education'], handle: d(3), radius: 200, window: 168, description: '学校周边销售三无食品、辣条等', keywords: ['辣条', '零食', '学校门口', '三无'], questions: [Q.shopName()] },
+    { name: '药店违规售药', departments: ['market'], handle: d(5), evidence: NO_PHOTO, radius: 100, window: 168, description: '无处方销售处方药、销售假药、无证售药', keywords: ['药店', '处方药', '假药', '卖药'], questions: [Q.shopName(true)] },
+    {
+      name: '疑似食物中毒',
+      departments: ['health', 'market'],
+      handle: h(4),
+      file: h(1),
+      evidence: NO_PHOTO,
+      radius: 500,
+      window: 48,
+      description: '多人就餐后出现呕吐、腹泻等症状（已就医或拨打120后补报）',
+      keywords: ['食物中毒', '拉肚子', '呕吐', '集体'],
+      questions: [Q.shopName(), Q.people('出现症状的人数')],
+    },
+  ],
+  AQ: [
+    {
+      name: '电动车违规停放充电',
+      departments: ['fire', 'property'],
+      handle: d(1),
+      onSpot: true,
+      radius: 30,
+      window: 72,
+      description: '电动自行车在楼道、门厅、电梯内停放，或私拉电线“飞线”充电',
+      keywords: ['飞线充电', '电瓶车充电', '楼道停车', '电动车进电梯'],
+      questions: [{ key: 'situation', label: '情况', kind: 'multiple', required: true, options: opts(['hallway', '楼道门厅停放'], ['flying_wire', '飞线充电'], ['elevator', '推进电梯'], ['indoor', '室内充电']) }, Q.roomNo(false)],
+    },
+    { name: '危险房屋', departments: ['housing'], handle: d(1), file: h(1), radius: 50, window: 720, description: '房屋墙体开裂、倾斜、沉降，疑似危房', keywords: ['危房', '裂缝', '墙裂', '倾斜'], questions: [Q.roomNo(false), { key: 'occupied', label: '是否有人居住', kind: 'single', required: false, options: opts(['yes', '有人住'], ['no', '无人住'], ['unknown', '不清楚']) }] },
+    {
+      name: '燃气泄漏异味',
+      departments: ['gas', 'fire'],
+      handle: h(2),
+      file: h(1),
+      evidence: NO_PHOTO,
+      radius: 100,
+      window: 12,
+      description: '闻到燃气味、燃气管道漏气（紧急情况请先拨打燃气抢修电话或119）',
+      keywords: ['煤气', '天然气', '漏气', '燃气味'],
+      questions: [{ key: 'called', label: '是否已拨打抢修电话或119', kind: 'single', required: true, options: opts(['yes', '已拨打'], ['no', '未拨打']) }],
+    },
+    { name: '电梯故障隐患', departments: ['market', 'property'], handle: h(4), file: h(1), evidence: NO_PHOTO, radius: 30, window: 48, description: '电梯频繁故障、困人、异响，维保不到位', keywords: ['电梯', '困人', '电梯坏了'], questions: [Q.roomNo(false)] },
+    { name: '危险化学品违规存放', departments: ['emergency', 'fire'], handle: d(1), file: h(1), evidence: NO_PHOTO, sensitive: false, radius: 200, window: 168, description: '居民区、商铺违规储存、销售液化气、油品、烟花爆竹等易燃易爆物品', keywords: ['液化气', '汽油', '烟花爆竹', '易燃易爆'], questions: [Q.shopName()] },
+    { name: '工地安全隐患', departments: ['housing', 'emergency'], handle: d(2), radius: 100, window: 168, description: '工地塔吊、脚手架、基坑等存在安全隐患', keywords: ['工地', '塔吊', '脚手架', '基坑'] },
+    { name: '高空坠物隐患', departments: ['housing', 'property'], handle: d(1), file: h(1), radius: 30, window: 168, description: '外墙瓷砖脱落、空调外机松动、阳台花盆等高空坠物隐患', keywords: ['外墙脱落', '空调外机', '高空坠物', '瓷砖'], questions: [Q.danger()] },
+    { name: '三合一场所', departments: ['fire', 'emergency'], handle: d(3), evidence: NO_PHOTO, radius: 100, window: 720, description: '生产、仓储、住宿混在一栋建筑内（住人厂房、仓库）', keywords: ['住人厂房', '仓库住人', '三合一'], questions: [Q.shopName()] },
+    { name: '水域安全隐患', departments: ['water', 'street_office'], handle: d(3), radius: 200, window: 720, description: '河塘、水坑缺少护栏和警示标志，有溺水风险', keywords: ['溺水', '护栏', '河塘', '水坑'] },
+  ],
+  XF: [
+    {
+      name: '消防通道堵塞',
+      departments: ['fire', 'property'],
+      handle: h(4),
+      file: h(1),
+      onSpot: true,
+      radius: 50,
+      window: 24,
+      description: '车辆、杂物占用、堵塞消防车通道或登高作业面',
+      keywords: ['消防通道', '生命通道', '堵塞'],
+      questions: [{ key: 'blocked_by', label: '堵塞物', kind: 'single', required: true, options: opts(['vehicle', '车辆'], ['goods', '杂物'], ['structure', '搭建物或地锁'], ['other', '其他']) }, Q.plate()],
+    },
+    { name: '消防设施损坏', departments: ['fire', 'property'], handle: d(3), radius: 30, window: 168, description: '灭火器过期缺失，消火栓损坏、无水，应急灯不亮', keywords: ['灭火器', '消火栓', '消防栓', '应急灯'] },
+    { name: '安全出口堵塞锁闭', departments: ['fire'], handle: d(1), file: h(1), radius: 30, window: 72, description: '商场、宾馆等场所安全出口、疏散通道被锁闭或堵塞', keywords: ['安全出口', '疏散通道', '锁门'], questions: [Q.shopName()] },
+    { name: '楼道堆物', departments: ['property', 'committee'], handle: d(2), onSpot: true, radius: 30, window: 168, description: '楼道、楼梯间堆放杂物、家具、纸板', keywords: ['楼道', '杂物', '堆放', '楼梯'], questions: [Q.roomNo(false)] },
+  ],
+  ZA: [
+    {
+      name: '治安线索',
+      departments: ['police'],
+      handle: d(1),
+      file: h(1),
+      evidence: NO_PHOTO,
+      sensitive: true,
+      protect: true,
+      radius: 300,
+      window: 168,
+      description: '可疑人员、可疑车辆、违法犯罪线索（紧急情况请直接拨打110）',
+      keywords: ['可疑人员', '可疑车辆', '线索', '假钞', '小偷'],
+      questions: [Q.ongoing(), { key: 'appearance', label: '人员或车辆特征', kind: 'text', required: false, max: 200 }],
+    },
+    {
+      name: '传销',
+      departments: ['police', 'market'],
+      handle: d(10),
+      file: h(2),
+      evidence: NO_PHOTO,
+      sensitive: true,
+      protect: true,
+      radius: 300,
+      window: 720,
+      description: '疑似传销窝点、聚集上课、拉人入伙',
+      keywords: ['传销', '拉人头', '窝点', '上课'],
+      questions: [Q.people('大约人数'), { key: 'place', label: '场所类型', kind: 'single', required: false, options: opts(['residence', '居民楼'], ['rental', '出租屋'], ['hotel', '宾馆'], ['office', '写字楼'], ['other', '其他']) }],
+    },
+    { name: '涉毒线索', departments: ['police'], handle: d(5), file: h(2), evidence: NO_PHOTO, sensitive: true, protect: true, radius: 300, window: 720, description: '吸毒、贩毒、制毒或种植毒品原植物的线索', keywords: ['毒品', '吸毒', '贩毒', '罂粟'], questions: [Q.ongoing()] },
+    { name: '涉赌线索', departments: ['police'], handle: d(5), file: h(2), evidence: NO_PHOTO, sensitive: true, protect: true, radius: 300, window: 720, description: '聚众赌博、赌博机、网络赌博线索', keywords: ['赌博', '赌场', '麻将馆', '赌博机'], questions: [Q.ongoing()] },
+    { name: '涉黄线索', departments: ['police'], handle: d(5), file: h(2), evidence: NO_PHOTO, sensitive: true, protect: true, radius: 300, window: 720, description: '卖淫嫖娼、色情场所线索', keywords: ['色情', '涉黄', '按摩店'], questions: [Q.shopName()] },
+    { name: '治安防范隐患', departments: ['police', 'property'], handle: d(3), radius: 100, window: 168, description: '小区门禁损坏、监控缺失、围墙破损等易发盗窃的隐患', keywords: ['门禁', '监控', '围墙', '防盗'] },
+    { name: '电信诈骗线索', departments: ['police'], handle: d(3), evidence: NO_PHOTO, sensitive: true, radius: 500, window: 168, description: '诈骗电话、短信、窝点或被骗线索（已被骗请立即拨打110）', keywords: ['诈骗', '骗子', '电诈', '短信'] },
+    { name: '非法集资线索', departments: ['police', 'market'], handle: d(10), evidence: NO_PHOTO, sensitive: true, protect: true, radius: 500, window: 720, description: '以高息为诱饵吸收资金、养老理财骗局', keywords: ['集资', '高息', '理财', '养老骗局'], questions: [Q.shopName()] },
+    { name: '人员聚集滋事', departments: ['police'], handle: h(2), file: h(1), evidence: NO_PHOTO, radius: 300, window: 12, description: '学校周边、广场社会人员聚集，可能发生冲突', keywords: ['打架', '聚集', '滋事', '校园周边'], questions: [Q.ongoing(), Q.people('大约人数')] },
+    {
+      name: '家庭暴力',
+      departments: ['police', 'civil', 'committee'],
+      handle: d(1),
+      file: h(1),
+      evidence: NO_PHOTO,
+      sensitive: true,
+      protect: true,
+      radius: 50,
+      window: 168,
+      description: '家庭成员间殴打、威胁等暴力行为（正在发生请拨打110）',
+      keywords: ['家暴', '打人', '虐待'],
+      questions: [Q.ongoing()],
+    },
+  ],
+  FW: [
+    {
+      name: '群租',
+      departments: ['housing', 'police', 'fire'],
+      handle: d(10),
+      file: h(4),
+      evidence: NO_PHOTO,
+      radius: 30,
+      window: 720,
+      description: '一套住房分隔出租、床位出租，居住人数过多，存在消防和治安隐患',
+      keywords: ['群租房', '隔断', '床位出租', '合租', '二房东'],
+      questions: [
+        Q.roomNo(),
+        Q.people('估计居住人数'),
+        { key: 'partitioned', label: '是否有隔断', kind: 'single', required: false, options: opts(['yes', '有隔断'], ['no', '没有'], ['unknown', '不清楚']) },
+      ],
+    },
+    { name: '出租房屋未登记', departments: ['police'], handle: d(10), evidence: NO_PHOTO, radius: 30, window: 720, description: '出租房屋、流动人口未登记', keywords: ['出租屋', '租客', '流动人口', '登记'], questions: [Q.roomNo()] },
+    { name: '住改商', departments: ['chengguan', 'market', 'housing'], handle: d(10), radius: 30, window: 720, description: '住宅改为经营场所（棋牌室、作坊、民宿）扰民', keywords: ['住宅经营', '民宿', '棋牌室', '居民楼开店'], questions: [Q.roomNo(false), Q.shopName()] },
+    { name: '地下室住人', departments: ['housing', 'fire'], handle: d(10), evidence: NO_PHOTO, radius: 30, window: 720, description: '地下室、车库违规住人', keywords: ['地下室', '车库住人'], questions: [Q.roomNo(false), Q.people('估计居住人数')] },
+  ],
+  MD: [
+    { name: '邻里纠纷', departments: ['committee', 'justice'], handle: d(5), onSpot: true, evidence: NO_PHOTO, radius: 50, window: 168, description: '邻里间因噪声、漏水、占用公共空间等发生的矛盾', keywords: ['邻居', '吵架', '漏水', '矛盾', '调解'], questions: [{ key: 'dispute_type', label: '纠纷起因', kind: 'single', required: false, options: opts(['noise', '噪声'], ['leak', '漏水'], ['space', '占用公共空间'], ['pet', '宠物'], ['other', '其他']) }] },
+    { name: '物业纠纷', departments: ['property', 'housing'], handle: d(10), evidence: NO_PHOTO, radius: 300, window: 720, description: '业主与物业之间关于收费、服务、维修的纠纷', keywords: ['物业费', '物业不作为', '业委会'] },
+    { name: '拖欠工资', departments: ['human_resources'], handle: d(10), evidence: NO_PHOTO, protect: true, sensitive: true, radius: 300, window: 720, description: '用人单位拖欠、克扣劳动者工资', keywords: ['欠薪', '讨薪', '工资', '农民工'], questions: [Q.shopName(), Q.people('涉及人数')] },
+    { name: '婚姻家庭纠纷', departments: ['justice', 'committee'], handle: d(10), evidence: NO_PHOTO, sensitive: true, radius: 50, window: 720, description: '婚姻、赡养、抚养、继承等家庭矛盾需要调解', keywords: ['赡养', '离婚', '家庭矛盾', '继承'] },
+    { name: '消费纠纷', departments: ['market'], handle: d(10), evidence: NO_PHOTO, radius: 100, window: 720, description: '购物、服务中的退换货、预付卡跑路等消费纠纷', keywords: ['退款', '预付卡', '消费', '投诉商家'], questions: [Q.shopName(true)] },
+    { name: '征收拆迁纠纷', departments: ['street_office', 'planning'], handle: d(15), evidence: NO_PHOTO, sensitive: true, radius: 500, window: 720, description: '征收补偿、安置等方面的矛盾', keywords: ['拆迁', '征收', '安置', '补偿'] },
+    { name: '群体性事件苗头', departments: ['police', 'street_office'], handle: h(4), file: h(1), evidence: NO_PHOTO, sensitive: true, radius: 500, window: 72, description: '可能引发聚集、上访的矛盾苗头', keywords: ['聚集', '上访', '维权'], questions: [Q.people('可能涉及人数')] },
+  ],
+  MS: [
+    { name: '困难群众求助', departments: ['civil', 'committee'], handle: d(5), evidence: NO_PHOTO, sensitive: true, radius: 50, window: 720, description: '生活困难、突发变故需要救助', keywords: ['救助', '低保', '困难', '求助'] },
+    { name: '独居老人关爱', departments: ['civil', 'committee'], handle: d(2), onSpot: true, evidence: NO_PHOTO, sensitive: true, radius: 50, window: 168, description: '独居、空巢、失能老人需要探望或帮助', keywords: ['老人', '空巢', '独居', '养老'], questions: [Q.roomNo(false)] },
+    { name: '流浪乞讨人员', departments: ['civil', 'police'], handle: d(1), radius: 300, window: 72, description: '流浪乞讨人员需要救助', keywords: ['流浪', '乞讨', '救助站'] },
+    { name: '社区服务设施问题', departments: ['committee'], handle: d(5), radius: 100, window: 168, description: '社区活动室、服务站、快递柜等设施问题', keywords: ['活动室', '服务站', '社区'] },
+    { name: '意见建议', departments: ['street_office'], handle: d(10), evidence: NO_PHOTO, radius: 10, window: 1, description: '对社区治理、公共服务的意见和建议', keywords: ['建议', '意见', '希望'] },
+  ],
+  WY: [
+    { name: '小区设施损坏', departments: ['property'], handle: d(3), radius: 50, window: 168, description: '单元门、门禁、照明、道闸等小区公共设施损坏', keywords: ['门禁', '单元门', '楼道灯', '道闸'] },
+    { name: '小区环境卫生差', departments: ['property'], handle: d(2), onSpot: true, radius: 100, window: 72, description: '小区内保洁不到位、垃圾清运不及时', keywords: ['小区垃圾', '保洁', '卫生'] },
+    { name: '小区车辆乱停', departments: ['property'], handle: d(1), onSpot: true, radius: 50, window: 24, description: '小区内车辆乱停乱放、占用绿地', keywords: ['小区停车', '车位', '占绿地停车'], questions: [Q.plate()] },
+    { name: '侵占公共空间', departments: ['property', 'chengguan'], handle: d(3), radius: 50, window: 720, description: '占用楼道、屋顶、绿地等公共区域，私装地锁', keywords: ['地锁', '占用公共', '圈地'] },
+    { name: '无物业小区问题', departments: ['street_office', 'committee'], handle: d(5), radius: 100, window: 168, description: '老旧小区无人管理，设施、卫生无人负责', keywords: ['老旧小区', '无人管理', '没物业'] },
+    { name: '犬只扰民伤人', departments: ['police', 'committee'], handle: d(3), radius: 100, window: 168, description: '遛狗不牵绳、犬只伤人、饲养烈性犬、犬吠扰民', keywords: ['狗', '遛狗', '狗咬人', '不牵绳'] },
+  ],
+  SW: [
+    { name: '供水管道漏水', departments: ['water'], handle: h(4), file: h(1), radius: 50, window: 24, description: '供水管道破裂、爆管、路面冒水', keywords: ['爆管', '漏水', '自来水', '冒水'] },
+    { name: '停水水质问题', departments: ['water'], handle: d(1), evidence: NO_PHOTO, radius: 300, window: 24, description: '无故停水、水压低、水质浑浊有异味', keywords: ['停水', '水黄', '水压', '水质'] },
+    { name: '停电', departments: ['power'], handle: h(4), file: h(1), evidence: NO_PHOTO, radius: 300, window: 12, description: '片区停电、电压不稳', keywords: ['停电', '没电', '电压'] },
+    { name: '燃气设施损坏', departments: ['gas'], handle: d(1), radius: 50, window: 72, description: '燃气管道、表箱、调压箱损坏或被占压', keywords: ['燃气管', '表箱', '调压箱'] },
+    { name: '电力设施隐患', departments: ['power'], handle: d(1), radius: 50, window: 72, description: '变压器、电箱、电杆异响、破损、倾斜或柜门敞开', keywords: ['变压器', '电箱', '电线杆', '配电箱'], questions: [Q.danger()] },
+  ],
+  WS: [
+    { name: '非法行医', departments: ['health', 'market'], handle: d(10), evidence: NO_PHOTO, radius: 200, window: 720, description: '无证诊所、游医、非法医疗美容', keywords: ['黑诊所', '无证诊所', '游医', '医美', '无证行医'], questions: [Q.shopName()] },
+    { name: '病媒生物孳生', departments: ['health', 'chengguan'], handle: d(5), radius: 200, window: 168, description: '老鼠、蟑螂、蚊蝇大量孳生', keywords: ['老鼠', '蟑螂', '蚊子', '苍蝇'] },
+    { name: '公共场所卫生', departments: ['health'], handle: d(5), evidence: NO_PHOTO, radius: 100, window: 168, description: '理发店、浴室、宾馆等公共场所卫生不达标', keywords: ['理发店', '浴室', '宾馆', '卫生许可'], questions: [Q.shopName(true)] },
+    { name: '医疗废物乱丢', departments: ['health', 'environment'], handle: d(1), file: h(1), radius: 200, window: 168, description: '针头、输液管等医疗废物随意丢弃', keywords: ['针头', '医疗垃圾', '输液瓶'] },
+  ],
+  TF: [
+    { name: '道路积水', departments: ['water'], handle: h(2), file: h(1), radius: 200, window: 12, description: '暴雨后道路、下穿通道、小区积水', keywords: ['积水', '内涝', '淹水', '暴雨'], questions: [{ key: 'depth', label: '积水深度', kind: 'single', required: false, options: opts(['ankle', '没过脚踝'], ['knee', '没过膝盖'], ['deeper', '更深']) }] },
+    {
+      name: '火情',
+      departments: ['fire'],
+      handle: h(2),
+      file: h(1),
+      evidence: NO_PHOTO,
+      radius: 300,
+      window: 12,
+      description: '发现火情或冒烟（请先拨打119，再补充上报）',
+      keywords: ['着火', '火灾', '冒烟', '失火'],
+      questions: [{ key: 'called', label: '是否已拨打119', kind: 'single', required: true, options: opts(['yes', '已拨打'], ['no', '未拨打']) }],
+    },
+    { name: '路面塌陷', departments: ['transport', 'water'], handle: h(2), file: h(1), radius: 100, window: 24, description: '路面塌陷、地面沉降、空洞', keywords: ['塌陷', '地陷', '沉降', '空洞'], questions: [Q.danger()] },
+    { name: '倒树阻路', departments: ['greening', 'power'], handle: h(2), file: h(1), radius: 100, window: 24, description: '树木倒伏阻断道路或压住电线', keywords: ['倒树', '大风', '树倒了'], questions: [Q.danger()] },
+    { name: '危化品泄漏', departments: ['emergency', 'fire', 'environment'], handle: h(2), file: h(1), evidence: NO_PHOTO, radius: 500, window: 24, description: '运输车辆或企业发生化学品泄漏（请先拨打119）', keywords: ['泄漏', '化学品', '槽罐车'] },
+  ],
+};
+
+/** Every minor category of the built-in catalogue, in catalogue order. */
+export const CATEGORY_MINORS: readonly MinorCategoryDefinition[] = CATEGORY_MAJORS.flatMap((major, mi) =>
+  (MINORS[major.code] ?? []).map(
+    (s, i): MinorCategoryDefinition => ({
+      code: `${major.code}-${String(mi + 1).padStart(2, '0')}${String(i + 1).padStart(2, '0')}`,
+      name: s.name,
+      majorCode: major.code,
+      description: s.description,
+      keywords: s.keywords ?? [],
+      departments: s.departments,
+      onSpotFixable: s.onSpot ?? false,
+      fileLimit: s.file ?? { amount: 2, unit: 'hours' },
+      handleLimit: s.handle,
+      evidence: s.evidence ?? { minPhotos: 1, maxPhotos: 9 },
+      sensitive: s.sensitive ?? false,
+      protectedReporterSuggested: s.protect ?? false,
+      duplicateRadiusMeters: s.radius ?? 100,
+      duplicateWindowHours: s.window ?? 72,
+      questions: s.questions ?? [],
+      active: true,
+    }),
+  ),
+);
+
+/** Codes of the catalogue entries demos and tests lean on. */
+export const CategoryCode = {
+  ExposedGarbage: 'SR-0101',
+  DirtyRoad: 'SR-0102',
+  StreetStall: 'JM-0201',
+  ShopFrontOverflow: 'JM-0202',
+  IllegalConstruction: 'WJ-0301',
+  StreetLight: 'SS-0401',
+  Manhole: 'SS-0402',
+  IllegalParking: 'JT-0601',
+  OilFumes: 'HB-0701',
+  PyramidSelling: 'ZA-1202',
+  Drugs: 'ZA-1203',
+  GroupRenting: 'FW-1301',
+  UnlicensedClinic: 'WS-1801',
+} as const;
