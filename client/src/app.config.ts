@@ -4,6 +4,10 @@ export default defineAppConfig({
   pages: ['pages/home/index', 'pages/me/index', 'pages/login/index'],
   subPackages: [
     {
+      root: 'packages/rota',
+      pages: ['my-duty/index', 'swap/index', 'exemption/index', 'shop/index', 'roster/index', 'manage/index', 'rota/index'],
+    },
+    {
       root: 'packages/account',
       pages: ['profile/index', 'my-data/index', 'role-request/index', 'settings/index', 'privacy/index'],
     },

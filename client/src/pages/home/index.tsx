@@ -13,6 +13,7 @@ import { lastPlaceStore } from '../../stores/settings';
 import { roleLabels } from '../../utils/format';
 import { canModerate, canReadAuditLog, staffGrants } from '../../utils/roles';
 import StaffUnitCard from './components/StaffUnitCard';
+import RotaEntry from './components/RotaEntry';
 import TicketEntries from './components/TicketEntries';
 import './index.scss';
 
@@ -39,6 +40,7 @@ export default function Home() {
       )}
       {user && (user.abilities.manageUnits || user.abilities.reviewRoleRequests || canModerate(user)) && <AdminEntries user={user} />}
 
+      <RotaEntry user={user} />
       <Text className='section-title'>常用功能</Text>
       <View className='cells'>
         <View id='home-locate-entry' className='cell cell--link' onClick={go(Routes.locate)}>
