@@ -97,7 +97,7 @@ describe('figures', () => {
     ]);
 
   /** The reference figures of the same query (labels as the server names groups). */
-  function reference(q: { from: string; to: string; streetId?: number; communityId?: number; categoryCode?: string; source?: TicketSource; groupBy?: FiguresGroupBy }) {
+  function reference(q: { from: string; to: string; streetId?: number; communityId?: number; categoryCode?: string; source?: TicketSource; department?: string; groupBy?: FiguresGroupBy }) {
     const names = unitNames();
     const labelOf = (k: string | null): string => {
       if (k === null) return q.groupBy === 'department' ? '未派至部门' : '未分组';
@@ -116,7 +116,7 @@ describe('figures', () => {
       }
     };
     return computeFigures(tickets, figuresPeriod(q), {
-      filter: { streetId: q.streetId, communityId: q.communityId, categoryCode: q.categoryCode, source: q.source },
+      filter: { streetId: q.streetId, communityId: q.communityId, categoryCode: q.categoryCode, source: q.source, department: q.department },
       groupBy: q.groupBy ?? null,
       labelOf,
     });
@@ -165,6 +165,8 @@ describe('figures', () => {
       { categoryCode: 'CG-0101', groupBy: 'source' },
       { source: 'grid_patrol', groupBy: 'street' },
       { streetId: tree.street.id, categoryCode: 'JT-0101', source: 'resident', groupBy: 'day' },
+      { department: 'chengguan', groupBy: 'category' },
+      { department: 'traffic', streetId: tree.otherStreet.id, groupBy: 'month' },
     ];
     for (const c of cases) {
       const res = await api(districtToken, { ...p, ...c });
@@ -220,6 +222,7 @@ describe('figures', () => {
         [{ from: '2025-01-01', to: '2026-03-01' }, 'to'],
         [{ from: '2026-01-01', to: '2026-01-31', groupBy: 'week' }, 'groupBy'],
         [{ from: '2026-01-01', to: '2026-01-31', source: 'fax' }, 'source'],
+        [{ from: '2026-01-01', to: '2026-01-31', department: 'nasa' }, 'department'],
         [{ from: '2026-01-01', to: '2026-01-31', streetId: 'x' }, 'streetId'],
         [{ from: '2026-01-01', to: '2026-01-31', streetId: tree.community.id }, 'streetId'],
         [{ from: '2026-01-01', to: '2026-01-31', communityId: tree.street.id }, 'communityId'],

@@ -60,6 +60,8 @@ export interface FiguresFilter {
   communityId?: number;
   categoryCode?: string;
   source?: TicketSource;
+  /** Tickets whose lead department (`leadDepartment`) is this one. */
+  department?: string;
 }
 
 /** The additive part of the figures: what SQL sums per group. */
@@ -237,7 +239,8 @@ export function matchesFiguresFilter(t: FigureTicket, f: FiguresFilter): boolean
     (f.streetId === undefined || t.streetId === f.streetId) &&
     (f.communityId === undefined || t.communityId === f.communityId) &&
     (f.categoryCode === undefined || t.categoryCode === f.categoryCode) &&
-    (f.source === undefined || t.source === f.source)
+    (f.source === undefined || t.source === f.source) &&
+    (f.department === undefined || t.leadDepartment === f.department)
   );
 }
 

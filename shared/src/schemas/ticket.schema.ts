@@ -376,6 +376,8 @@ export const figuresQuerySchema = z
     communityId: idSchema.optional(),
     categoryCode: categoryCodeSchema.optional(),
     source: z.enum(TICKET_SOURCES, { errorMap: () => ({ message: '不是可选的来源' }) }).optional(),
+    /** Lead department of the current dispatch to departments (docs/FIGURES.md). */
+    department: departmentCodeSchema.optional(),
     groupBy: z.enum(FIGURES_GROUP_BY, { errorMap: () => ({ message: '不是可选的分组' }) }).optional(),
   })
   .strict()

@@ -294,7 +294,7 @@ export interface FiguresResponse {
   from: string;
   to: string;
   groupBy: FiguresGroupBy | null;
-  scope: { street: UnitRef | null; community: UnitRef | null; categoryCode: string | null; source: TicketSource | null };
+  scope: { street: UnitRef | null; community: UnitRef | null; categoryCode: string | null; source: TicketSource | null; department: DepartmentCode | null };
   total: FiguresRow;
   /** One row per group, in key order (empty without groupBy). */
   groups: FiguresRow[];

@@ -1,4 +1,4 @@
-import { FIGURES_CSV_COLUMNS, FiguresResponse, TicketSourceLabelZh } from '@linli/shared';
+import { DEPARTMENTS, FIGURES_CSV_COLUMNS, FiguresResponse, TicketSourceLabelZh } from '@linli/shared';
 import { beijingTime, csvCell } from '../../moderation/moderation.presenter';
 
 /** Excel opens UTF-8 CSV correctly only with a byte-order mark. */
@@ -15,6 +15,7 @@ export function figuresCsv(f: FiguresResponse): string {
     ['范围', scope].map(csvCell).join(','),
   ];
   if (f.scope.categoryCode) lines.push(['类别', f.scope.categoryCode].map(csvCell).join(','));
+  if (f.scope.department) lines.push(['部门', DEPARTMENTS.find((d) => d.code === f.scope.department)?.name ?? f.scope.department].map(csvCell).join(','));
   if (f.scope.source) lines.push(['来源', TicketSourceLabelZh[f.scope.source] ?? f.scope.source].map(csvCell).join(','));
   lines.push(['生成时间（北京时间）', beijingTime(new Date(f.generatedAt))].map(csvCell).join(','));
   lines.push('');

@@ -22,7 +22,7 @@ import type { AuthState } from '../../../common/auth/auth.context';
 import { AppError, forbidden } from '../../../common/errors/app.error';
 import { UnitEntity } from '../../unit/unit.entity';
 import { dbTime, kindOf } from '../ticket.db';
-import { cohortColumns, groupKey, intakeColumns } from './figures.sql';
+import { cohortColumns, groupKey, intakeColumns, leadDepartment } from './figures.sql';
 import { loadCategoryNames, loadUnitNames } from './names.repository';
 
 /** Roles that read figures, each inside the units of its grants (the command centres and their departments). */
@@ -105,6 +105,10 @@ export class FiguresService {
       where.push('t.source = ?');
       params.push(query.source);
     }
+    if (query.department) {
+      where.push(`${leadDepartment(kind)} = ?`);
+      params.push(query.department);
+    }
     const range = [dbTime(kind, period.start), dbTime(kind, period.end)];
     const groupBy = query.groupBy ?? null;
 
@@ -145,6 +149,7 @@ export class FiguresService {
         community: ref(scope.community),
         categoryCode: query.categoryCode ?? null,
         source: (query.source as TicketSource | undefined) ?? null,
+        department: query.department ?? null,
       },
       total: figuresRow(total, null, '合计'),
       groups: [...groups.keys()].sort(compareFigureKeys).map((k) => figuresRow(groups.get(k)!, k, labelOf(k))),
