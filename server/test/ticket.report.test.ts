@@ -52,14 +52,14 @@ describe('ticket reporting API', () => {
 
       const answers = await post('resident', reportBody([photo.id], { answers: { stall_count: 99, time_of_day: 'noon', colour: 'red' } }));
       expect(answers.status).toBe(422);
-      expect(answers.body.fields).toEqual({ 'answers.colour': '该类别没有这个问题', 'answers.stall_count': '不能大于 50', 'answers.time_of_day': '请从选项中选择' });
+      expect(answers.body.fields).toEqual({ 'answers.colour': '不是此类别的问题', 'answers.stall_count': '摊位数量不能大于 50', 'answers.time_of_day': '请从选项中选择出现时段' });
 
       // CG-0102 needs 2-4 photos and a required "floor" answer.
       const evidence = await post('resident', reportBody([photo.id], { categoryCode: 'CG-0102', answers: { floor: '3楼' } }));
       expect(evidence.status).toBe(422);
       expect(evidence.body.fields).toEqual({ photoIds: '该类问题请至少上传 2 张照片' });
       const required = await post('resident', reportBody([photo.id], { categoryCode: 'CG-0102', answers: {} }));
-      expect(required.body.fields).toEqual({ 'answers.floor': '请回答：所在楼层' });
+      expect(required.body.fields).toEqual({ 'answers.floor': '请填写所在楼层' });
       expect(await countRows(t, 'tickets')).toBe(0);
     });
 
