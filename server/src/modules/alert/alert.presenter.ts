@@ -137,6 +137,15 @@ export function presentAlert(v: AlertView, now = new Date()): AlertResponse {
   };
 }
 
+/** The reach list's words for a delivery: failures say why (an interrupted send is not repeated). */
+function deliveryLabel(v: RecipientView): string {
+  if (!v.delivery) return '仅站内消息';
+  if (v.delivery !== 'error') return DeliveryStatusLabelZh[v.delivery];
+  if (v.deliveryErrcode === 'interrupted') return '推送中断（不重发，可能未送达）';
+  if (v.deliveryErrcode === 'withdrawn') return '已撤回，未推送';
+  return `推送失败${v.deliveryErrcode ? `（${v.deliveryErrcode}）` : ''}`;
+}
+
 export function presentRecipient(v: RecipientView): AlertRecipientResponse {
   return {
     userId: v.userId,
@@ -145,7 +154,7 @@ export function presentRecipient(v: RecipientView): AlertRecipientResponse {
     openedAt: iso(v.openedAt),
     acknowledgedAt: iso(v.ackedAt),
     delivery: v.delivery,
-    deliveryLabel: v.delivery ? (v.delivery === 'error' ? '推送失败' : DeliveryStatusLabelZh[v.delivery]) : '仅站内消息',
+    deliveryLabel: deliveryLabel(v),
   };
 }
 

@@ -133,16 +133,16 @@ export async function deliveryCounts(m: EntityManager, alertId: number): Promise
   return counts;
 }
 
-/** Delivery state of the alert's message per user (null: no WeChat delivery row). */
-export async function deliveryStates(m: EntityManager, alertId: number, userIds: number[]): Promise<Map<number, DeliveryStatusT>> {
+/** Delivery state of the alert's message per user, with WeChat's errcode (or interrupted / withdrawn / no_openid). */
+export async function deliveryStates(m: EntityManager, alertId: number, userIds: number[]): Promise<Map<number, { status: DeliveryStatusT; errcode: string | null }>> {
   if (!userIds.length) return new Map();
   const keys = userIds.map((id) => `${alertNotificationPrefix(alertId)}${id}`);
-  const rows: Array<{ user_id: number; status: DeliveryStatusT }> = await m.query(
-    `SELECT n.user_id AS user_id, d.status AS status FROM notifications n JOIN notification_deliveries d ON d.notification_id = n.id
+  const rows: Array<{ user_id: number; status: DeliveryStatusT; last_errcode: string | null }> = await m.query(
+    `SELECT n.user_id AS user_id, d.status AS status, d.last_errcode AS last_errcode FROM notifications n JOIN notification_deliveries d ON d.notification_id = n.id
      WHERE n.dedupe_key IN (${keys.map(() => '?').join(', ')})`,
     keys,
   );
-  return new Map(rows.map((r) => [Number(r.user_id), r.status]));
+  return new Map(rows.map((r) => [Number(r.user_id), { status: r.status, errcode: r.last_errcode }]));
 }
 
 /** Is a delivery state final (it will not change any more)? */

@@ -93,6 +93,8 @@ export interface RecipientView {
   openedAt: Date | null;
   ackedAt: Date | null;
   delivery: DeliveryStatus | null;
+  /** WeChat's errcode of a failure, or interrupted / withdrawn / no_openid. */
+  deliveryErrcode: string | null;
 }
 
 /** Who asks: the user and their role grants (a session's AuthState, or a media viewer). */
@@ -281,12 +283,13 @@ export class AlertService {
       params.push(...officerGroups, ...areaPaths.map((p) => `${p}%`));
     }
     if (!conds.length) return 0;
+    // One group: (group_id, user_id) is unique, so no de-duplication is needed (it costs a sort).
+    const single = groupIds.length === 1 && !(areaPaths.length && officerGroups.length);
     return execute(
       m,
       `INSERT INTO alert_recipients (alert_id, user_id, created_at)
        SELECT ?, m.user_id, ? FROM group_members m JOIN users u ON u.id = m.user_id
-       WHERE m.status = 'active' AND u.deleted_at IS NULL AND m.user_id <> ? AND (${conds.join(' OR ')})
-       GROUP BY m.user_id`,
+       WHERE m.status = 'active' AND u.deleted_at IS NULL AND m.user_id <> ? AND (${conds.join(' OR ')})${single ? '' : '\n       GROUP BY m.user_id'}`,
       [alertId, dbTime(kindOf(m), now), authorId, ...params],
     );
   }
@@ -414,7 +417,8 @@ export class AlertService {
         kind: kinds.get(r.userId) ?? null,
         openedAt: r.openedAt,
         ackedAt: r.ackedAt,
-        delivery: states.get(r.userId) ?? null,
+        delivery: states.get(r.userId)?.status ?? null,
+        deliveryErrcode: states.get(r.userId)?.errcode ?? null,
       })),
       nextCursor: rows.length > limit ? String(page[page.length - 1].id) : null,
     };
