@@ -158,7 +158,7 @@ export class AlertService {
    * @throws AppError FORBIDDEN, NOT_FOUND (unknown group), UNIT_NOT_FOUND, VALIDATION_FAILED, CONTENT_RISKY,
    *   ALERT_TEXT_HELD, ALERT_NO_RECIPIENTS.
    */
-  async create(auth: AuthState, input: CreateAlertInput, now = new Date()): Promise<{ view: AlertView; created: boolean }> {
+  async create(auth: Caller, input: CreateAlertInput, now = new Date()): Promise<{ view: AlertView; created: boolean }> {
     if (!isPolice(auth.grants)) throw forbidden('只有社区民警可以发布警情');
     const m0 = this.dataSource.manager;
     if (input.clientKey) {
@@ -651,14 +651,14 @@ export class AlertService {
     return out;
   }
 
-  private async view(auth: AuthState, id: number, now = new Date()): Promise<AlertView> {
+  private async view(auth: Caller, id: number, now = new Date()): Promise<AlertView> {
     const m = this.dataSource.manager;
     const { alert, access } = await this.access(m, auth, id);
     const [v] = await this.views(m, auth, [{ alert, access }], { detail: true, now });
     return v;
   }
 
-  private async views(m: EntityManager, auth: AuthState, list: Array<{ alert: AlertEntity; access: AlertAccess }>, opts: { detail: boolean; now: Date }): Promise<AlertView[]> {
+  private async views(m: EntityManager, auth: Caller, list: Array<{ alert: AlertEntity; access: AlertAccess }>, opts: { detail: boolean; now: Date }): Promise<AlertView[]> {
     if (!list.length) return [];
     const ids = list.map((x) => x.alert.id);
     const [authors, names, photoRows] = await Promise.all([

@@ -5,6 +5,7 @@ import { UnitSeeder } from '../unit/unit.seeder';
 import { AccountSeeder } from '../user/account.seeder';
 import { RotaSeeder } from '../rota/rota.seeder';
 import { PointsSeeder } from '../points/points.seeder';
+import { AlertSeeder } from '../alert/alert.seeder';
 
 /**
  * Demo data for `npm start` and the browser journeys: Nanjing Pukou's real divisions with generated
@@ -29,12 +30,16 @@ export class DemoService {
   @Inject()
   points: PointsSeeder;
 
+  @Inject()
+  alertDemo: AlertSeeder;
+
   /** Seeds units, then accounts (accounts are bound to seeded units). */
   async seed(): Promise<{ units: number; accounts: number } & Record<string, number>> {
     const units = await this.units.seed();
     const accounts = await this.accounts.seed();
     const rotaShops = await this.rotaShops.seed(); // after accounts: the demo shop owner owns shop 1
     const points = await this.points.seed(); // after accounts: rewards of the demo street, the demo resident's points
+    await this.alertDemo.seed(); // after accounts: 刘警官's neighbourhood group, its members and a sample alert
     return { units, accounts, rotaShops, pointsRewards: points.rewards, pointsAwards: points.awards };
   }
 
