@@ -20,7 +20,7 @@ export default function RotaDetailPage() {
   const id = idParam(useRouter().params.id);
   return (
     <PageWrapper className='rota-detail'>
-      <LoginGate>{id !== null ? <Detail id={id} /> : <Empty message='没有指定轮值表' />}</LoginGate>
+      <LoginGate>{id !== null ? <Detail id={id} /> : <Empty message='没有指定轮值表' description='请从“轮值管理”中选择一张轮值表查看详情和待审批的申请' />}</LoginGate>
     </PageWrapper>
   );
 }
