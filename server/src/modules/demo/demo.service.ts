@@ -6,6 +6,7 @@ import { AccountSeeder } from '../user/account.seeder';
 import { RotaSeeder } from '../rota/rota.seeder';
 import { PointsSeeder } from '../points/points.seeder';
 import { AlertSeeder } from '../alert/alert.seeder';
+import { TicketSeeder } from '../ticket/ticket.seeder';
 
 /**
  * Demo data for `npm start` and the browser journeys: Nanjing Pukou's real divisions with generated
@@ -33,6 +34,9 @@ export class DemoService {
   @Inject()
   alertDemo: AlertSeeder;
 
+  @Inject()
+  ticketDemo: TicketSeeder;
+
   /** Seeds units, then accounts (accounts are bound to seeded units). */
   async seed(): Promise<{ units: number; accounts: number } & Record<string, number>> {
     const units = await this.units.seed();
@@ -40,7 +44,8 @@ export class DemoService {
     const rotaShops = await this.rotaShops.seed(); // after accounts: the demo shop owner owns shop 1
     const points = await this.points.seed(); // after accounts: rewards of the demo street, the demo resident's points
     await this.alertDemo.seed(); // after accounts: 刘警官's neighbourhood group, its members and a sample alert
-    return { units, accounts, rotaShops, pointsRewards: points.rewards, pointsAwards: points.awards };
+    const tickets = await this.ticketDemo.seed(); // after accounts and the catalogue: tickets of the demo street in several states
+    return { units, accounts, rotaShops, pointsRewards: points.rewards, pointsAwards: points.awards, tickets };
   }
 
   /** The demo accounts as the login page lists them. */

@@ -302,6 +302,7 @@ export class TicketLifecycleService {
 
   /** After-photos: the handler's own report photos, not refused by the check. */
   private async assertResultPhotos(m: EntityManager, userId: number, ids: number[]): Promise<void> {
+    if (!ids.length) return;
     const rows = await m.find(MediaEntity, { where: { id: In(ids) }, select: ['id', 'ownerId', 'purpose', 'checkStatus'] });
     const ok = new Set(rows.filter((r) => r.ownerId === userId && r.purpose === 'report' && r.checkStatus !== 'risky' && r.checkStatus !== 'review').map((r) => r.id));
     if (!ids.every((id) => ok.has(id))) {
