@@ -14,6 +14,7 @@ import { TicketMediaAccess } from './modules/ticket/ticket.media-access';
 import { TicketSupervisionService } from './modules/ticket/ticket-supervision.service';
 import { RotaJobs } from './modules/rota/rota.jobs';
 import { AlertStartup } from './modules/alert/alert.startup';
+import { CategorySeeder } from './modules/category/category.seeder';
 
 /**
  * Application wiring: Koa, TypeORM (migrations run at start-up), then Linli's middleware (request log,
@@ -40,6 +41,8 @@ export class MainConfiguration implements ILifeCycle {
     await container.getAsync(TicketMediaAccess);
     // Alerts: photo access for alert/tip photos (media hook) and the urgent-alert reminder timer.
     await container.getAsync(AlertStartup);
+    // The built-in category catalogue, into an empty catalogue only (a fresh production database too).
+    if (this.linli.seedCatalogueOnStart !== false) await (await container.getAsync(CategorySeeder)).seed();
     if (this.linli.seedDemoOnStart) {
       const demo = await container.getAsync(DemoService);
       const seeded = await demo.seed();

@@ -39,6 +39,7 @@ export const ErrorCode = {
   ContentRisky: 'CONTENT_RISKY',
   ContentReportOpen: 'CONTENT_REPORT_OPEN',
   // categories and tickets (issue 4)
+  CategoryCodeTaken: 'CATEGORY_CODE_TAKEN',
   TicketTransitionNotAllowed: 'TICKET_TRANSITION_NOT_ALLOWED',
   IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
   ExtensionPending: 'EXTENSION_PENDING',
@@ -112,6 +113,7 @@ export const ErrorStatus: Record<ErrorCode, number> = {
   CONTENT_RISKY: 422,
   CONTENT_REPORT_OPEN: 409,
   // categories and tickets (issue 4)
+  CATEGORY_CODE_TAKEN: 409,
   TICKET_TRANSITION_NOT_ALLOWED: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
   EXTENSION_PENDING: 409,
@@ -184,6 +186,7 @@ export const ErrorMessageZh: Record<ErrorCode, string> = {
   CONTENT_RISKY: '内容含有违规信息，请修改后再提交',
   CONTENT_REPORT_OPEN: '您已举报过该内容，我们正在处理',
   // categories and tickets (issue 4)
+  CATEGORY_CODE_TAKEN: '该类别编码已存在，请换一个编码',
   TICKET_TRANSITION_NOT_ALLOWED: '工单当前状态下不能进行此操作，请刷新后重试',
   IDEMPOTENCY_KEY_REUSED: '提交标识已用于另一份内容，请重新提交',
   EXTENSION_PENDING: '已有一份延期申请等待审批',

@@ -13,6 +13,8 @@ export interface LinliConfig {
   demoMode: boolean;
   /** Seed Pukou and the demo accounts at start-up (npm start); tests seed what they need. */
   seedDemoOnStart: boolean;
+  /** Write the built-in category catalogue into an empty catalogue at start-up (production too); tests seed their own. */
+  seedCatalogueOnStart?: boolean;
   sessionTtlHours: number;
   /** AES-256 key (hex) for phone numbers at rest. */
   phoneKey: string;
@@ -75,6 +77,7 @@ export default (): MidwayConfig & { linli: LinliConfig } => {
       dbKind: db.kind,
       demoMode: env.DEMO_MODE ?? false,
       seedDemoOnStart: false,
+      seedCatalogueOnStart: true,
       sessionTtlHours: env.SESSION_TTL_HOURS,
       phoneKey: env.PHONE_ENC_KEY ?? localSecret(env.DATA_DIR, 'phoneKey'),
       wechat: {

@@ -22,6 +22,8 @@ export default (): MidwayConfig => {
     linli: {
       dbKind: db.kind,
       demoMode: true,
+      // Tests write the catalogue they need (CategorySeeder.seed() for the built-in one).
+      seedCatalogueOnStart: false,
       phoneKey: '0f'.repeat(32),
       wechat: {
         appId: 'wx-test-app',

@@ -4,8 +4,8 @@ import { MigrationInterface, QueryRunner, Table, TableColumn, TableIndex } from 
 /**
  * Category tables (issue 4): the catalogue (`categories`, one row per major or minor category pointing at
  * its current version) and its append-only history (`category_versions`), plus the department of a
- * department handler's grant (`role_grants.department_code`). The catalogue's rows are written by the
- * CategorySeeder at start-up, not here, so the seed can grow without new migrations.
+ * department handler's grant and request (`department_code` on `role_grants` and `role_requests`).
+ * The catalogue's rows are written by the CategorySeeder at start-up, not here.
  * Table API only, so the same file runs on MySQL/MariaDB and sql.js.
  */
 @Provide()
@@ -61,9 +61,11 @@ export class Category1763940000000 implements MigrationInterface {
     );
 
     await q.addColumn('role_grants', new TableColumn({ name: 'department_code', type: 'varchar', length: '32', isNullable: true }));
+    await q.addColumn('role_requests', new TableColumn({ name: 'department_code', type: 'varchar', length: '32', isNullable: true }));
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.dropColumn('role_requests', 'department_code');
     await q.dropColumn('role_grants', 'department_code');
     await q.dropTable('category_versions');
     await q.dropTable('categories');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { REQUESTABLE_ROLES, Role } from '../constants/roles';
+import { DEPARTMENT_CODES, DepartmentCode } from '../constants/departments';
 import { idSchema } from './common';
 
 /** `Taro.login` gives a code valid for 5 minutes, usable once. */
@@ -48,8 +49,14 @@ export const createRoleRequestSchema = z
     }),
     unitId: idSchema,
     reason: z.string().trim().min(2, '请简要说明申请理由（至少 2 个字）').max(200, '申请理由最多 200 个字'),
+    /** The department of a department_handler (required for that role, refused for the others). */
+    department: z.enum(DEPARTMENT_CODES as [DepartmentCode, ...DepartmentCode[]], { errorMap: () => ({ message: '请选择所在的职能部门' }) }).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.role === Role.DepartmentHandler && !v.department) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['department'], message: '请选择所在的职能部门' });
+    if (v.role !== Role.DepartmentHandler && v.department) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['department'], message: '只有职能部门身份需要选择部门' });
+  });
 export type CreateRoleRequestInput = z.infer<typeof createRoleRequestSchema>;
 
 export const reviewRoleRequestSchema = z

@@ -54,6 +54,8 @@ export interface RoleRequestResponse {
   roleLabel: string;
   unit: { id: number; code: string; name: string; level: UnitLevel };
   reason: string;
+  /** Department asked for by a department_handler request (issue 4). */
+  department?: { code: DepartmentCode; name: string };
   status: RoleRequestStatus;
   statusLabel: string;
   reviewNote: string | null;

@@ -1,7 +1,7 @@
 import { Config, ILogger, Inject, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { InjectDataSource } from '@midwayjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
-import { DemoAccountResponse, Role, RoleLabelZh, RoleRequestStatus, UnitLevel } from '@linli/shared';
+import { DemoAccountResponse, DepartmentCode, Role, RoleLabelZh, RoleRequestStatus, UnitLevel } from '@linli/shared';
 import type { LinliConfig } from '../../config/config.default';
 import { UnitEntity } from '../unit/unit.entity';
 import { RoleGrantEntity } from './role-grant.entity';
@@ -23,6 +23,8 @@ interface DemoAccountDef {
   /** Level of the Pukou unit the role is granted in; null for the resident (bound to no unit). */
   unitLevel: UnitLevel | null;
   description: string;
+  /** Department of a department_handler grant. */
+  department?: DepartmentCode;
 }
 
 /** One account per role, in the order the demo login page lists them. */
@@ -33,7 +35,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccountDef[] = [
   { key: 'grid_worker', role: 'grid_worker', nickname: '张网格员', unitLevel: 'grid', description: '网格员：巡查本网格，处置和上报居民反映的问题' },
   { key: 'street_dispatcher', role: 'street_dispatcher', nickname: '陈调度', unitLevel: 'street', description: '泰山街道指挥中心调度员：把街道内的事件派给网格员和职能部门' },
   { key: 'district_dispatcher', role: 'district_dispatcher', nickname: '周主任', unitLevel: 'district', description: '浦口区指挥中心：督办跨街道、疑难事件' },
-  { key: 'department_handler', role: 'department_handler', nickname: '城管孙师傅', unitLevel: 'district', description: '区城管局处置人员：处理派到本部门的事件并反馈结果' },
+  { key: 'department_handler', role: 'department_handler', nickname: '城管孙师傅', unitLevel: 'district', department: 'chengguan', description: '区城管局处置人员：处理派到本部门的事件并反馈结果' },
   { key: 'community_police', role: 'community_police', nickname: '刘警官', unitLevel: 'community', description: '津浦社区民警：发布警情提示，处理治安类事件' },
   { key: 'admin', role: 'admin', nickname: '吴管理员', unitLevel: 'district', description: '浦口区管理员：审核身份申请，维护辖区和网格数据' },
 ];
@@ -128,7 +130,10 @@ export class AccountSeeder {
     }
     const unit = def.unitLevel ? units[def.unitLevel] : undefined;
     if (unit && !(await m.exists(RoleGrantEntity, { where: { userId: user.id, role: def.role, unitId: unit.id } }))) {
-      await m.insert(RoleGrantEntity, { userId: user.id, role: def.role, unitId: unit.id, grantedBy: null });
+      await m.insert(RoleGrantEntity, { userId: user.id, role: def.role, unitId: unit.id, grantedBy: null, departmentCode: def.department ?? null });
+    } else if (unit && def.department) {
+      // Grants seeded before departments existed get theirs.
+      await m.update(RoleGrantEntity, { userId: user.id, role: def.role, unitId: unit.id, departmentCode: IsNull() }, { departmentCode: def.department });
     }
     const sampleUnit = units[SAMPLE_REQUEST.unitLevel];
     if (def.key === SAMPLE_REQUEST.applicantKey && sampleUnit) {

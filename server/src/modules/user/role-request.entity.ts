@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import type { Role, RoleRequestStatus } from '@linli/shared';
+import type { DepartmentCode, Role, RoleRequestStatus } from '@linli/shared';
 
 /** A user's request for a role in a unit, reviewed by an admin of that unit. */
 @Entity('role_requests')
@@ -20,6 +20,10 @@ export class RoleRequestEntity {
 
   @Column({ type: 'varchar', length: 200 })
   reason: string;
+
+  /** Department of a department_handler request; the grant gets it on approval. */
+  @Column({ name: 'department_code', type: 'varchar', length: 32, nullable: true })
+  departmentCode: DepartmentCode | null;
 
   @Column({ type: 'varchar', length: 16 })
   status: RoleRequestStatus;

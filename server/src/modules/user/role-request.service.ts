@@ -83,6 +83,7 @@ export class RoleRequestService {
           role: input.role,
           unitId: unit.id,
           reason: input.reason,
+          departmentCode: input.department ?? null,
           status: RoleRequestStatus.Pending,
           reviewNote: null,
           reviewedBy: null,
@@ -149,7 +150,7 @@ export class RoleRequestService {
         const existing = await m.findOne(RoleGrantEntity, { where: { userId: request.userId, role: request.role, unitId: request.unitId } });
         grantId = existing
           ? existing.id
-          : (await m.save(m.create(RoleGrantEntity, { userId: request.userId, role: request.role, unitId: request.unitId, grantedBy: auth.userId }))).id;
+          : (await m.save(m.create(RoleGrantEntity, { userId: request.userId, role: request.role, unitId: request.unitId, grantedBy: auth.userId, departmentCode: request.departmentCode ?? null }))).id;
       }
       await this.audit.record(m, {
         actorId: auth.userId,
@@ -158,7 +159,7 @@ export class RoleRequestService {
         action: input.approve ? 'role_request.approve' : 'role_request.reject',
         targetType: 'role_request',
         targetId: id,
-        before: { status: request.status, role: request.role, unitId: request.unitId, userId: request.userId },
+        before: { status: request.status, role: request.role, unitId: request.unitId, userId: request.userId, department: request.departmentCode ?? null },
         after: { status, reviewNote, grantId },
       });
       const updated = await m.findOneOrFail(RoleRequestEntity, { where: { id } });

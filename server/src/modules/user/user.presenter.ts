@@ -98,6 +98,7 @@ export function presentRoleRequest(v: RoleRequestView): RoleRequestResponse {
     roleLabel: RoleLabelZh[r.role],
     unit: unitOut(v.unit),
     reason: r.reason,
+    ...departmentOut(r.departmentCode),
     status: r.status,
     statusLabel: RoleRequestStatusLabelZh[r.status],
     reviewNote: r.reviewNote,
