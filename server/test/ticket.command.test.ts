@@ -163,6 +163,8 @@ describe('ticket command API', () => {
       const bad = await t.http().post('/api/command/bulk-dispatch').set('Authorization', w.as('dispatcher')).send({ items: [], target: { kind: 'nowhere' } });
       expect(bad.status).toBe(422);
       expect(Object.keys(bad.body.fields).sort()).toEqual(['items', 'target.kind']);
+      const notDispatcher = await t.http().post('/api/command/bulk-dispatch').set('Authorization', w.as('gridWorker')).send({ items: [{ id: 1, version: 1 }], target: { kind: 'grid' } });
+      expect(notDispatcher.status).toBe(403);
 
       const a = await actOk(t, w, 'dispatcher', await reportAs(t, w, 'resident'), { action: 'file' });
       const b = await actOk(t, w, 'dispatcher', await reportAs(t, w, 'resident'), { action: 'file' });

@@ -216,6 +216,12 @@ describe('ticket reporting API', () => {
     it('join: 401, 404 missing, 409 own ticket; joins once (idempotent), raises priority, the joiner follows the ticket', async () => {
       expect((await t.http().post(`/api/tickets/${target.id}/join`).send({})).status).toBe(401);
       expect((await t.http().post('/api/tickets/999999/join').set('Authorization', w.as('stranger')).send({})).status).toBe(404);
+      const invalid = await t.http().post(`/api/tickets/${target.id}/join`).set('Authorization', w.as('stranger')).send({ photoIds: ['x'], extra: 1 });
+      expect(invalid.status).toBe(422);
+      const othersPhoto = await buildPhoto(t, w.users.resident);
+      const notMine = await t.http().post(`/api/tickets/${target.id}/join`).set('Authorization', w.as('stranger')).send({ photoIds: [othersPhoto.id] });
+      expect(notMine.status).toBe(422);
+      expect(notMine.body.fields).toEqual({ photoIds: '照片不存在、不是本人上传或未通过审核，请重新上传' });
       const own = await t.http().post(`/api/tickets/${target.id}/join`).set('Authorization', w.as('resident')).send({});
       expect(own.status).toBe(409);
       expect(own.body.error).toBe('TICKET_JOIN_NOT_ALLOWED');

@@ -108,8 +108,10 @@ export class TicketLifecycleService {
   /**
    * The same target for several tickets, each in its own transaction under its own version: one
    * failure does not stop the others. Results come in the request's order.
+   * @throws AppError FORBIDDEN for callers who are no dispatcher anywhere.
    */
   async bulkDispatch(actor: TicketActor, input: BulkDispatchInput, now = new Date()): Promise<{ results: BulkDispatchItemResult[]; dispatched: number; failed: number }> {
+    if (!actor.grants.some((g) => g.role === 'street_dispatcher' || g.role === 'district_dispatcher')) throw new AppError(ErrorCode.Forbidden);
     const results: BulkDispatchItemResult[] = [];
     for (const item of input.items) {
       try {
