@@ -4,6 +4,7 @@ import {
   DepartmentNameZh,
   RefusalReasonLabelZh,
   ResolvedLevelLabelZh,
+  RoleLabelZh,
   TicketActionLabelZh,
   TicketEventKindLabelZh,
   TicketLevelLabelZh,
@@ -15,6 +16,7 @@ import {
   type CategorySnapshot,
   type DepartmentCode,
   type RefusalReason,
+  type Role,
   type TicketAction,
   type TicketAssigneeResponse,
   type TicketEventActor,
@@ -239,7 +241,11 @@ export function presentActor(e: TicketEventEntity, viewerId: number, view: 'staf
   const capacity = (e.actorRole as Capacity) ?? null;
   const department = (e.department as DepartmentCode | null) ?? null;
   const base = { capacity, unitName: e.actorUnitName, department };
-  if (e.actorRole === 'system' || e.actorId === null) return { kind: 'system', label: '系统', ...base, capacity: 'system' };
+  if (e.actorRole === 'system' || e.actorId === null) {
+    // Tickets raised by another system (Open311 clients) name it; the supervision job is 系统.
+    const label = e.actorRole === 'open311' ? `开放接口${e.actorUnitName ? `（${e.actorUnitName}）` : ''}` : '系统';
+    return { kind: 'system', label, ...base, capacity: 'system' };
+  }
   if (e.actorId === viewerId) return { kind: 'me', label: '我', ...base };
   if (e.actorRole === 'reporter') {
     return { kind: 'reporter', label: CapacityLabelZh.reporter, ...base, ...(view === 'staff' && showReporter ? { name: nicknames.get(e.actorId) ?? null } : {}) };
@@ -253,7 +259,8 @@ export function presentActor(e: TicketEventEntity, viewerId: number, view: 'staf
 function staffLabel(e: TicketEventEntity): string {
   const unit = e.actorUnitName ? `${e.actorUnitName} ` : '';
   if (e.department) return `${unit}${departmentName(e.department)}`;
-  const role = e.actorRole === 'assignee' ? '网格员' : CapacityLabelZh[e.actorRole as Capacity] ?? '工作人员';
+  // Capacities, or the role of someone acting from another module (a community police officer's tip).
+  const role = e.actorRole === 'assignee' ? '网格员' : CapacityLabelZh[e.actorRole as Capacity] ?? RoleLabelZh[e.actorRole as Role] ?? '工作人员';
   return `${unit}${role}`;
 }
 
