@@ -35,6 +35,14 @@ export default defineAppConfig({
       root: 'packages/command',
       pages: ['dispatcher/index', 'grid/index', 'department/index', 'district/index', 'entry/index'],
     },
+    {
+      root: 'packages/dashboard',
+      pages: ['index/index', 'open311-keys/index'],
+    },
+    {
+      root: 'packages/board',
+      pages: ['index/index'],
+    },
   ],
   preloadRule: {
     'pages/home/index': { network: 'all', packages: ['packages/units'] },

@@ -41,6 +41,9 @@ export const Routes = {
   rotaRoster: '/packages/rota/roster/index',
   rotaManage: '/packages/rota/manage/index',
   rotaDetail: '/packages/rota/rota/index',
+  dashboard: '/packages/dashboard/index/index',
+  open311Keys: '/packages/dashboard/open311-keys/index',
+  board: '/packages/board/index/index',
 } as const;
 
 export const TAB_ROUTES: readonly string[] = [Routes.home, Routes.me];

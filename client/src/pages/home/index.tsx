@@ -15,6 +15,7 @@ import { canModerate, canReadAuditLog, staffGrants } from '../../utils/roles';
 import StaffUnitCard from './components/StaffUnitCard';
 import RotaEntry from './components/RotaEntry';
 import TicketEntries from './components/TicketEntries';
+import OpenDataEntries from './components/OpenDataEntries';
 import './index.scss';
 
 const go = (url: string) => () => Taro.navigateTo({ url });
@@ -30,6 +31,7 @@ export default function Home() {
       {user ? <Greeting user={user} /> : <Welcome />}
       {user && !user.abilities.isStaff && <MyGrid />}
       {user && <TicketEntries user={user} />}
+      <OpenDataEntries user={user} />
       {user && staffGrants(user).length > 0 && (
         <View>
           <Text className='section-title'>我的辖区</Text>
