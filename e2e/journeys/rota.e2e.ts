@@ -102,7 +102,12 @@ describe('H5: watch rota journey (轮值轮防)', () => {
     if (!json.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
     return json.data as T;
   }
-  const tokenOf = async (page: Page) => JSON.parse((await page.evaluate(() => localStorage.getItem('linli.session'))) ?? '{}').token as string;
+  /** The page's session token (Taro's H5 storage wraps values as `{"data": ...}`). */
+  const tokenOf = async (page: Page) => {
+    const raw = JSON.parse((await page.evaluate(() => localStorage.getItem('linli.session'))) ?? '{}');
+    const value = raw && typeof raw === 'object' && 'data' in raw ? raw.data : raw;
+    return (typeof value === 'string' ? JSON.parse(value) : value).token as string;
+  };
 
   async function as(key: string, kind: 'phone' | 'desktop' = 'phone'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
     const s = await newPage(browser, kind);
@@ -189,14 +194,18 @@ describe('H5: watch rota journey (轮值轮防)', () => {
     await expect(current.innerText()).resolves.toContain('换班');
 
     // 7. Check-ins with consent: start + two patrols complete the duty (3 by default) and award points.
-    await onDuty.page.locator('#rota-location-consent >> visible=true').click();
+    await onDuty.page.locator('#rota-location-consent >> visible=true').locator('.check__box').click();
+    await onDuty.page.locator('#rota-location-consent[data-checked="true"] >> visible=true').waitFor();
     for (const button of ['#rota-checkin-start', '#rota-checkin-patrol', '#rota-checkin-patrol']) {
-      const before = await onDuty.page.locator('#rota-checkin-count >> visible=true').innerText();
+      const count = onDuty.page.locator('#rota-checkin-count >> visible=true');
+      const before = await count.innerText();
       await onDuty.page.locator(`${button} >> visible=true`).click();
-      await onDuty.page.waitForFunction((prev) => {
-        const el = [...document.querySelectorAll('#rota-checkin-count')].find((e) => (e as HTMLElement).offsetParent !== null);
-        return el && el.textContent !== prev;
-      }, before, { timeout: 15000 });
+      // The count changes, or the page says why not (the check-in message).
+      const outcome = await Promise.race([
+        count.filter({ hasNotText: before }).waitFor({ timeout: 15000 }).then(() => 'counted'),
+        onDuty.page.locator('#rota-checkin-message >> visible=true').filter({ hasNotText: /已打卡|已完成/ }).waitFor({ timeout: 15000 }).then(async () => `refused: ${await onDuty.page.locator('#rota-checkin-message >> visible=true').innerText()}`),
+      ]);
+      expect(outcome).toBe('counted');
     }
     const message = onDuty.page.locator('#rota-checkin-count >> visible=true');
     await expect(message.innerText()).resolves.toContain('已完成');

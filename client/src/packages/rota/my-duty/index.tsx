@@ -20,6 +20,9 @@ import AreaMap from '../components/AreaMap';
 import { idParam, periodText, STATE_TAG } from '../common';
 import '../rota.scss';
 
+/** Where the consent to location use for check-ins is remembered on the device. */
+const CONSENT_KEY = 'linli.rota.locationConsent';
+
 /** The ticket feature's report form, opened pre-filled from duty (source: duty patrol). */
 const REPORT_PAGE = '/packages/ticket/report/index';
 
@@ -39,8 +42,9 @@ function MyDutyContent() {
   const mine = useRequest(fetchMyDuty, [token], { refreshOnShow: true, isEmpty: () => false });
   const one = useRequest(() => fetchDuty(id!), [token, id], { enabled: id !== null, isEmpty: () => false });
 
-  if (mine.loading) return <Loading />;
-  if (mine.error) return <ErrorState error={mine.error} onRetry={mine.reload} />;
+  // Keep the page (and what the user ticked or typed) while it refreshes; spin only on the first load.
+  if (mine.loading && !mine.data) return <Loading />;
+  if (mine.error && !mine.data) return <ErrorState error={mine.error} onRetry={mine.reload} />;
   const data = mine.data!;
   // A notification link opens one duty; otherwise the current (or next) one.
   const focus = (id !== null ? one.data : null) ?? data.current ?? data.next;
@@ -93,7 +97,12 @@ async function locate(): Promise<{ lng: number; lat: number; accuracy?: number }
 }
 
 function DutyCard({ duty, onChanged }: { duty: DutyDetailResponse; onChanged: () => Promise<void> }) {
-  const [consent, setConsent] = useState(false);
+  // The separate consent to location use (PIPL art. 29) is remembered on this device once given.
+  const [consent, setConsentState] = useState(() => Taro.getStorageSync(CONSENT_KEY) === 'yes');
+  const setConsent = (v: boolean) => {
+    setConsentState(v);
+    Taro.setStorageSync(CONSENT_KEY, v ? 'yes' : 'no');
+  };
   const [busy, setBusy] = useState<string | null>(null);
   const [me, setMe] = useState<LngLat | null>(null);
   const [note, setNote] = useState(duty.handoverNote ?? '');
