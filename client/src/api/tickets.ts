@@ -19,7 +19,7 @@ import type {
 import { call } from './request';
 
 /** The active catalogue as a tree of major categories (public). */
-export const fetchCategoryTree = (): Promise<CategoryTreeNode[]> => call('categories') as Promise<CategoryTreeNode[]>;
+export const fetchCategoryTree = (): Promise<CategoryTreeNode[]> => call('categoryTree') as Promise<CategoryTreeNode[]>;
 
 /** One minor category with its questions (current version). */
 export const fetchCategory = (code: string): Promise<CategorySnapshot> => call('categoryDetail', { params: { code } }) as Promise<CategorySnapshot>;

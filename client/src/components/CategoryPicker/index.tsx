@@ -1,5 +1,5 @@
 import { Button, Input, Text, View } from '@tarojs/components';
-import type { CategorySnapshot, CategoryTreeNode } from '@linli/shared';
+import { searchCategories, type CategorySnapshot, type CategoryTreeNode } from '@linli/shared';
 import { useMemo, useState } from 'react';
 import { fetchCategoryTree } from '../../api/tickets';
 import { useRequest } from '../../hooks/useRequest';
@@ -28,27 +28,11 @@ interface Props {
 
 const MAX_RESULTS = 12;
 
-/** Lower-cased text a category is found by: its name, major, description and residents' own words. */
-function haystack(c: CategorySnapshot): string {
-  return [c.name, c.majorName, c.description, ...(c.keywords ?? []), c.code].join(' ').toLowerCase();
-}
-
-/** Categories matching every word of the query, best first (name hits before keyword hits). */
-export function searchCategories(tree: CategoryTreeNode[], query: string): CategorySnapshot[] {
-  const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  if (!words.length) return [];
+/** Active minor categories matching the query (shared ranking: names, residents' words, codes), best first. */
+export function findCategories(tree: CategoryTreeNode[], query: string): CategorySnapshot[] {
+  if (!query.trim()) return [];
   const all = tree.flatMap((m) => m.children.filter((c) => c.active !== false));
-  return all
-    .map((c) => {
-      const text = haystack(c);
-      if (!words.every((w) => text.includes(w))) return null;
-      const score = words.reduce((s, w) => s + (c.name.toLowerCase().includes(w) ? 2 : 0) + (c.majorName.toLowerCase().includes(w) ? 1 : 0), 0);
-      return { c, score };
-    })
-    .filter((x): x is { c: CategorySnapshot; score: number } => x !== null)
-    .sort((a, b) => b.score - a.score)
-    .slice(0, MAX_RESULTS)
-    .map((x) => x.c);
+  return searchCategories(all, query).slice(0, MAX_RESULTS);
 }
 
 /**
@@ -67,7 +51,7 @@ export default function CategoryPicker({ value, valueName, onChange, recent = []
     return map;
   }, [tree.data]);
   const chosen = value ? byCode.get(value) : undefined;
-  const results = useMemo(() => searchCategories(tree.data ?? [], query), [tree.data, query]);
+  const results = useMemo(() => findCategories(tree.data ?? [], query), [tree.data, query]);
   const recentFound = recent.map((r) => byCode.get(r.code)).filter((c): c is CategorySnapshot => Boolean(c && c.active !== false));
 
   const pick = (c: CategorySnapshot) => {

@@ -1,5 +1,5 @@
 import { Input, Text, View } from '@tarojs/components';
-import type { CategoryAnswers, CategoryQuestion } from '@linli/shared';
+import { normalizeAnswers, validateAnswers, type CategoryAnswers, type CategoryQuestion } from '@linli/shared';
 import './index.scss';
 
 type Answer = CategoryAnswers[string];
@@ -14,46 +14,17 @@ interface Props {
   id?: string;
 }
 
-const isBlank = (v: Answer | undefined) => v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
-
 /**
- * Checks answers against the category's questions the way the server does: required ones present,
- * numbers within bounds, text within length, options among the offered ones. Returns messages per key.
+ * Checks answers against the category's questions with the same rule as the server (shared
+ * `validateAnswers`): messages per question key.
  */
 export function checkAnswers(questions: CategoryQuestion[], answers: CategoryAnswers): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const q of questions) {
-    const v = answers[q.key];
-    if (isBlank(v)) {
-      if (q.required) errors[q.key] = q.kind === 'single' || q.kind === 'multiple' ? `请选择：${q.label}` : `请填写：${q.label}`;
-      continue;
-    }
-    if (q.kind === 'number') {
-      if (typeof v !== 'number' || !Number.isFinite(v)) errors[q.key] = `${q.label}应为数字`;
-      else if (q.min !== undefined && v < q.min) errors[q.key] = `${q.label}不能小于 ${q.min}`;
-      else if (q.max !== undefined && v > q.max) errors[q.key] = `${q.label}不能大于 ${q.max}`;
-    } else if (q.kind === 'text') {
-      const len = String(v).trim().length;
-      if (q.min !== undefined && len < q.min) errors[q.key] = `${q.label}至少 ${q.min} 个字`;
-      else if (len > (q.max ?? 200)) errors[q.key] = `${q.label}最多 ${q.max ?? 200} 个字`;
-    } else {
-      const values = Array.isArray(v) ? v : [String(v)];
-      const allowed = new Set((q.options ?? []).map((o) => o.value));
-      if (values.some((x) => !allowed.has(x))) errors[q.key] = `请重新选择：${q.label}`;
-    }
-  }
-  return errors;
+  return validateAnswers(questions, answers);
 }
 
-/** Only the answers to these questions, blanks dropped, numbers as numbers (what the API takes). */
+/** The answers as the API takes them (shared `normalizeAnswers`: trimmed, numbers as numbers, blanks dropped). */
 export function cleanAnswers(questions: CategoryQuestion[], answers: CategoryAnswers): CategoryAnswers {
-  const out: CategoryAnswers = {};
-  for (const q of questions) {
-    const v = answers[q.key];
-    if (isBlank(v)) continue;
-    out[q.key] = typeof v === 'string' ? v.trim() : v;
-  }
-  return out;
+  return normalizeAnswers(questions, answers);
 }
 
 /** The category's extra questions: text, number, one choice or several. Required ones are marked. */

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { isClosedTicketStatus, type CategorySnapshot, type TicketResponse } from '@linli/shared';
+import { formatAnswer, isClosedTicketStatus, type CategoryAnswers, type CategorySnapshot, type TicketResponse } from '@linli/shared';
 import { useEffect, useState } from 'react';
 import { fetchCategory } from '../../api/tickets';
 import { formatDateTime } from '../../utils/format';
@@ -48,11 +48,6 @@ function stepText(t: TicketResponse): string {
   }
 }
 
-function answerText(v: unknown, labels: Map<string, string>): string {
-  if (Array.isArray(v)) return v.map((x) => labels.get(String(x)) ?? String(x)).join('、');
-  return labels.get(String(v)) ?? String(v);
-}
-
 /**
  * One ticket: where it is and who holds it now, what the caller may do (ActionPanel), the problem as
  * reported, the handling result, the rating and the timeline. Used by the detail page and by the
@@ -74,8 +69,11 @@ export default function TicketView({ ticket: t, onChanged, onReload, wide }: Pro
 
   const left = timeLeftText(t.dueAt);
   const answers = Object.entries(t.answers ?? {});
-  const questionLabel = (key: string) => category?.questions.find((q) => q.key === key)?.label ?? key;
-  const optionLabels = (key: string) => new Map((category?.questions.find((q) => q.key === key)?.options ?? []).map((o) => [o.value, o.label]));
+  const question = (key: string) => category?.questions.find((q) => q.key === key);
+  const answerText = (key: string, v: CategoryAnswers[string]) => {
+    const q = question(key);
+    return q ? formatAnswer(q, v) : Array.isArray(v) ? v.join('、') : String(v);
+  };
 
   const where = (
     <View className='card ticket-view__where' id='ticket-where'>
@@ -144,8 +142,8 @@ export default function TicketView({ ticket: t, onChanged, onReload, wide }: Pro
       </View>
       {answers.map(([k, v]) => (
         <View key={k} className='ticket-view__line'>
-          <Text className='ticket-view__label'>{questionLabel(k)}</Text>
-          <Text className='ticket-view__value'>{answerText(v, optionLabels(k))}</Text>
+          <Text className='ticket-view__label'>{question(k)?.label ?? k}</Text>
+          <Text className='ticket-view__value'>{answerText(k, v)}</Text>
         </View>
       ))}
       {t.view === 'staff' && (
