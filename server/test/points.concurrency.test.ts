@@ -76,7 +76,7 @@ describe(`points under concurrency (${TEST_DB})`, () => {
     expect(statuses.filter((s) => s !== 201 && s !== 409)).toEqual([]);
     const errors = new Set(results.filter((r) => r.status === 409).map((r) => r.body.error));
     expect([...errors].every((e) => e === 'REWARD_OUT_OF_STOCK' || e === 'POINTS_INSUFFICIENT')).toBe(true);
-    const [reward] = await t.dataSource.query('SELECT stock_left FROM points_rewards WHERE id = ?', [rewardId]);
+    const [reward] = await t.dataSource.query('SELECT SUM(stock_left) AS stock_left FROM points_reward_stock WHERE reward_id = ?', [rewardId]);
     expect(Number(reward.stock_left)).toBe(0);
     expect(Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM points_redemptions WHERE reward_id = ?', [rewardId]))[0].n)).toBe(10);
     expect(Number((await t.dataSource.query("SELECT COUNT(*) AS n FROM points_entries WHERE rule = 'redemption'"))[0].n)).toBe(10);
@@ -126,7 +126,7 @@ describe(`points under concurrency (${TEST_DB})`, () => {
     expect(Number(earned[0].s)).toBeLessThanOrEqual(40 + 40); // a claw-back gives today's cap room back
     const redeemed = await t.dataSource.query("SELECT COUNT(*) AS n FROM points_redemptions WHERE user_id = ? AND status = 'issued'", [u.id]);
     expect(Number(redeemed[0].n)).toBe(0);
-    const [reward] = await t.dataSource.query('SELECT stock_left FROM points_rewards WHERE id = ?', [rewardId]);
+    const [reward] = await t.dataSource.query('SELECT SUM(stock_left) AS stock_left FROM points_reward_stock WHERE reward_id = ?', [rewardId]);
     expect(Number(reward.stock_left)).toBe(100);
   }, 60_000);
 });

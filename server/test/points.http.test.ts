@@ -253,8 +253,13 @@ describe('points API', () => {
       expect(reward.body.data).toMatchObject({ stockLeft: 4, myRedeemed: 1, redeemable: true });
       const history = await t.http().get('/api/points/entries?limit=1').set('authorization', as('resident'));
       expect(history.body.data.items[0]).toMatchObject({ amount: -10, reason: '兑换奖品：环保购物袋' });
-      // The redemption notice is in the inbox.
-      expect(await countRows(t, 'notifications', "user_id = ? AND template_key = 'redemption_ready'", [users.resident.id])).toBe(1);
+      // The redemption notice reaches the inbox (sent in the background after the answer).
+      let notices = 0;
+      for (let i = 0; i < 40 && notices === 0; i++) {
+        notices = await countRows(t, 'notifications', "user_id = ? AND template_key = 'redemption_ready'", [users.resident.id]);
+        if (!notices) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(notices).toBe(1);
     });
 
     it('per-user limit: 409 REWARD_LIMIT_REACHED, nothing written', async () => {

@@ -98,7 +98,6 @@ export class Points1763960000000 implements MigrationInterface {
           { name: 'description', type: 'varchar', length: '500', default: "''" },
           { name: 'cost', type: 'integer' },
           { name: 'stock_total', type: 'integer' },
-          { name: 'stock_left', type: 'integer' },
           { name: 'per_user_limit', type: 'integer' },
           { name: 'valid_from', type: 'datetime', precision },
           { name: 'valid_until', type: 'datetime', precision },
@@ -114,6 +113,19 @@ export class Points1763960000000 implements MigrationInterface {
         indices: [
           new TableIndex({ name: 'idx_points_rewards_status_unit', columnNames: ['status', 'unit_path'] }),
           new TableIndex({ name: 'idx_points_rewards_offered_by', columnNames: ['offered_by'] }),
+        ],
+      }),
+    );
+
+    // Stock in shards: a redemption takes one unit from a shard that no other transaction holds, so
+    // redemptions of one popular reward do not queue on one row lock that is held through every commit.
+    await q.createTable(
+      new Table({
+        name: 'points_reward_stock',
+        columns: [
+          { name: 'reward_id', type: 'integer', isPrimary: true },
+          { name: 'shard', type: 'integer', isPrimary: true },
+          { name: 'stock_left', type: 'integer' },
         ],
       }),
     );
@@ -150,7 +162,7 @@ export class Points1763960000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['points_redemptions', 'points_rewards', 'points_rule_sets', 'points_entries', 'points_accounts']) {
+    for (const t of ['points_redemptions', 'points_reward_stock', 'points_rewards', 'points_rule_sets', 'points_entries', 'points_accounts']) {
       await q.dropTable(t);
     }
   }

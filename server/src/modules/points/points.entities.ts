@@ -1,4 +1,11 @@
-import { PointsAccountEntity, PointsEntryEntity, PointsRedemptionEntity, PointsRewardEntity, PointsRuleSetEntity } from './points.entity';
+import {
+  PointsAccountEntity,
+  PointsEntryEntity,
+  PointsRedemptionEntity,
+  PointsRewardEntity,
+  PointsRewardStockEntity,
+  PointsRuleSetEntity,
+} from './points.entity';
 
 /** The points module's TypeORM entities, registered in common/db/entities.ts. */
 export const POINTS_ENTITIES: Function[] = [
@@ -6,5 +13,6 @@ export const POINTS_ENTITIES: Function[] = [
   PointsEntryEntity,
   PointsRuleSetEntity,
   PointsRewardEntity,
+  PointsRewardStockEntity,
   PointsRedemptionEntity,
 ];

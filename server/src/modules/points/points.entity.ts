@@ -171,8 +171,7 @@ export class PointsRewardEntity {
   @Column({ name: 'stock_total', type: 'integer' })
   stockTotal: number;
 
-  /** Left to redeem; decremented by a conditional UPDATE (`stock_left > 0`), returned on cancel/expiry. */
-  @Column({ name: 'stock_left', type: 'integer' })
+  /** Left to redeem: the sum of the reward's stock shards (not a column; filled in by the services). */
   stockLeft: number;
 
   @Column({ name: 'per_user_limit', type: 'integer' })
@@ -205,6 +204,23 @@ export class PointsRewardEntity {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'datetime' })
   updatedAt: Date;
+}
+
+/**
+ * One shard of a reward's stock. The stock is split over up to 16 rows; a redemption takes one unit from
+ * a shard no other transaction holds (`FOR UPDATE SKIP LOCKED`) by a conditional UPDATE
+ * (`stock_left > 0`); a refund gives it back to shard 0.
+ */
+@Entity('points_reward_stock')
+export class PointsRewardStockEntity {
+  @PrimaryColumn({ name: 'reward_id', type: 'integer' })
+  rewardId: number;
+
+  @PrimaryColumn({ type: 'integer' })
+  shard: number;
+
+  @Column({ name: 'stock_left', type: 'integer' })
+  stockLeft: number;
 }
 
 /** A redemption: points spent on a reward, a code the provider scans or types to hand it over. */

@@ -8,6 +8,7 @@ import { RoleGrantEntity } from '../user/role-grant.entity';
 import { UserEntity } from '../user/user.entity';
 import { PointsRewardEntity } from './points.entity';
 import { PointsService } from './points.service';
+import { createStock } from './points.stock';
 
 const DAY = 86_400_000;
 
@@ -86,7 +87,7 @@ export class PointsSeeder {
       for (const r of DEMO_REWARDS) {
         const unitPath = r.at === 'street' ? street.path : r.at === 'community' ? community.path : shopPath;
         if (await m.exists(PointsRewardEntity, { where: { title: r.title, unitPath } })) continue;
-        await m.insert(PointsRewardEntity, {
+        const inserted = await m.insert(PointsRewardEntity, {
           provider: r.provider,
           unitPath,
           offeredBy: r.provider === 'shop' ? shop.id : admin.id,
@@ -95,7 +96,6 @@ export class PointsSeeder {
           description: r.description,
           cost: r.cost,
           stockTotal: r.stock,
-          stockLeft: r.stock,
           perUserLimit: r.perUserLimit,
           validFrom: new Date(now - DAY),
           validUntil: new Date(now + 365 * DAY),
@@ -105,6 +105,7 @@ export class PointsSeeder {
           reviewNote: null,
           version: 1,
         });
+        await createStock(m, Number(inserted.identifiers[0].id), r.stock);
         rewards++;
       }
       let awards = 0;

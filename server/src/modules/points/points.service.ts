@@ -19,6 +19,7 @@ import {
 import { AppError } from '../../common/errors/app.error';
 import { PointsEntryEntity, PointsRuleSetEntity } from './points.entity';
 import { dbTime, execute, kindOf } from '../notification/notification.db';
+import { insertId } from './points.db';
 
 /** The source an entry comes from: ticket / 123, duty_week / 45, tip / 6, redemption / 7, ... */
 export interface PointsRef {
@@ -61,6 +62,8 @@ export interface PostInput {
   periodMonth?: number;
   /** New cap usage to store with the balance (earning entries and their reversals). */
   capUsage?: CapUsage;
+  /** The balance the caller read under its account lock in this transaction, if it just did (saves a read). */
+  lockedBalance?: number;
 }
 
 /** The rule set in force for a district: its highest saved version, or the built-in defaults (version 0). */
@@ -199,7 +202,7 @@ export class PointsService {
     if (input.amount === 0 && !input.reversesEntryId) return null;
     const kind = kindOf(manager);
     const now = new Date();
-    const { balance } = await this.lockAccount(manager, input.userId);
+    const balance = input.lockedBalance ?? (await this.lockedBalance(manager, input.userId));
     if (balance + input.amount < 0) throw new AppError(ErrorCode.PointsInsufficient);
     const row = {
       user_id: input.userId,
@@ -225,15 +228,17 @@ export class PointsService {
     // failed statement rolls back only itself, so the duplicate error is caught and the caller's
     // transaction goes on (an upsert would report the duplicate as 1 row under CLIENT_FOUND_ROWS, and
     // INSERT IGNORE would also swallow foreign-key errors).
+    let id: number;
     if (kind === 'mysql') {
       try {
-        await execute(manager, insert, values);
+        id = await insertId(manager, insert, values);
       } catch (err) {
         if ((err as { errno?: number }).errno === 1062) return null;
         throw err;
       }
-    } else if ((await execute(manager, `${insert} ON CONFLICT DO NOTHING`, values)) !== 1) {
-      return null;
+    } else {
+      if ((await execute(manager, `${insert} ON CONFLICT DO NOTHING`, values)) !== 1) return null;
+      id = await insertId(manager, null, []);
     }
     const set = input.capUsage ? ', cap_day = ?, cap_month = ?, cap_usage = ?' : '';
     const capParams = input.capUsage
@@ -245,7 +250,36 @@ export class PointsService {
       [input.amount, ...capParams, dbTime(kind, now), input.userId, input.amount],
     );
     if (changed !== 1) throw new AppError(ErrorCode.PointsInsufficient);
-    return manager.findOneByOrFail(PointsEntryEntity, { idempotencyKey: input.idempotencyKey });
+    // The row as written (no read back: entries never change after the insert).
+    return Object.assign(new PointsEntryEntity(), {
+      id,
+      userId: row.user_id,
+      amount: row.amount,
+      rule: row.rule,
+      ruleDistrict: row.rule_district,
+      ruleVersion: row.rule_version,
+      unitPath: row.unit_path,
+      refType: row.ref_type,
+      refId: row.ref_id,
+      idempotencyKey: row.idempotency_key,
+      reversesEntryId: row.reverses_entry_id,
+      balanceAfter: row.balance_after,
+      periodMonth: row.period_month,
+      note: row.note,
+      actorId: row.actor_id,
+      createdAt: now,
+    });
+  }
+
+  /**
+   * The balance of an account the transaction already locked (`lockAccount`), read with a locking read
+   * so it is current whatever the transaction's snapshot.
+   */
+  private async lockedBalance(manager: EntityManager, userId: number): Promise<number> {
+    const lock = kindOf(manager) === 'mysql' ? ' FOR UPDATE' : '';
+    const rows: { balance: number }[] = await manager.query(`SELECT balance FROM points_accounts WHERE user_id = ?${lock}`, [userId]);
+    if (!rows.length) throw new Error(`points account ${userId} is not locked: call lockAccount first`);
+    return Number(rows[0].balance);
   }
 
   /**
@@ -280,6 +314,16 @@ export class PointsService {
       balance: Number(r.balance),
       usage: { day: Number(r.cap_day), month: Number(r.cap_month), d: parsed.d ?? {}, m: parsed.m ?? {} },
     };
+  }
+
+  /**
+   * Locks the user's account row if it exists (one locking read, no upsert) and returns the balance, or
+   * null without an account. For spending, where a missing account simply means no points.
+   */
+  async lockExistingAccount(manager: EntityManager, userId: number): Promise<number | null> {
+    const lock = kindOf(manager) === 'mysql' ? ' FOR UPDATE' : '';
+    const rows: { balance: number }[] = await manager.query(`SELECT balance FROM points_accounts WHERE user_id = ?${lock}`, [userId]);
+    return rows.length ? Number(rows[0].balance) : null;
   }
 
   /** The user's balance (0 without an account). One primary-key read, no history scan. */

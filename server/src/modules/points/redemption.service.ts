@@ -10,7 +10,9 @@ import { dbTime, execute, kindOf } from '../notification/notification.db';
 import { NotificationService } from '../notification/notification.service';
 import { loadNicknames } from '../moderation/moderation.repository';
 import { PointsEntryEntity, PointsRedemptionEntity, PointsRewardEntity } from './points.entity';
+import { insertId } from './points.db';
 import { canFulfil, isProvider } from './points.policy';
+import { giveBack, takeUnit } from './points.stock';
 import type { RedemptionView } from './points.presenter';
 import { PointsService } from './points.service';
 
@@ -23,10 +25,10 @@ const RETRYABLE = new Set([1213, 1205]);
  * gives the stock back.
  *
  * Locking order (no deadlocks between redemptions): the user's account row first (that also makes the
- * per-user limit and the `clientKey` replay exact), the reward's stock row last, by a conditional UPDATE
- * (`stock_left > 0`), so the one hot lock of a contended reward is held only from that UPDATE to the
- * commit. The redemption row has no foreign key to the reward on purpose: the check would take a shared
- * lock on the reward row first and two redemptions would then deadlock on the stock UPDATE.
+ * per-user limit and the `clientKey` replay exact), one stock shard of the reward last (see
+ * points.stock.ts), so a contended reward's locks are held only from that UPDATE to the commit, and
+ * concurrent redemptions take different shards. The redemption row has no foreign key to the reward on
+ * purpose: the check would take a shared lock on the reward row in every redemption.
  */
 @Provide()
 @Scope(ScopeEnum.Singleton)
@@ -75,7 +77,8 @@ export class RedemptionService {
     const result = await this.withRetry(() =>
       this.tx.run(async (m) => {
         // First statement of the transaction: the lock. Plain reads below see everything committed before it.
-        const { balance } = await this.ledger.lockAccount(m, auth.userId);
+        // No account yet means no points (and nothing to lock: the request is refused below).
+        const balance = (await this.ledger.lockExistingAccount(m, auth.userId)) ?? 0;
         const previous = await m.findOneBy(PointsRedemptionEntity, { userId: auth.userId, clientKey });
         if (previous) {
           if (previous.rewardId !== rewardId) throw new AppError(ErrorCode.Conflict, { message: '请求编号已用于另一次兑换' });
@@ -88,7 +91,6 @@ export class RedemptionService {
         if (reward.status !== 'approved' || new Date(reward.validFrom) > now || new Date(reward.validUntil) <= now) {
           throw new AppError(ErrorCode.RewardNotAvailable);
         }
-        if (reward.stockLeft <= 0) throw new AppError(ErrorCode.RewardOutOfStock);
         if (balance < reward.cost) throw new AppError(ErrorCode.PointsInsufficient, { data: { balance, cost: reward.cost } });
         const counted: { n: number | string }[] = await m.query(
           "SELECT COUNT(*) AS n FROM points_redemptions WHERE reward_id = ? AND user_id = ? AND status IN ('issued', 'fulfilled')",
@@ -115,19 +117,16 @@ export class RedemptionService {
           ref: { type: 'redemption', id: String(redemption.id) },
           idempotencyKey: `redemption:${redemption.id}`,
           note: reward.title,
+          lockedBalance: balance,
         });
-        // Last: the contended row. Zero rows means someone took the last one since the check above.
-        const took = await execute(
-          m,
-          "UPDATE points_rewards SET stock_left = stock_left - 1 WHERE id = ? AND stock_left > 0 AND status = 'approved'",
-          [reward.id],
-        );
-        if (took !== 1) throw new AppError(ErrorCode.RewardOutOfStock);
-        reward.stockLeft -= 1;
+        // Last: the contended rows (a reward out of stock is found here, and everything above rolls back). null means someone took the last unit since the check above.
+        const shard = await takeUnit(m, reward.id);
+        if (shard === null) throw new AppError(ErrorCode.RewardOutOfStock);
         return { view: { redemption, reward, userNickname: null }, replayed: false };
       }),
     );
-    if (!result.replayed) await this.notifyIssued(result.view);
+    // The notice is sent after the answer, in the background: the code is already on the user's screen.
+    if (!result.replayed) void this.notifyIssued(result.view);
     return result;
   }
 
@@ -248,7 +247,7 @@ export class RedemptionService {
     if (changed !== 1) throw new AppError(ErrorCode.RedemptionClosed);
     const spend = await m.findOneBy(PointsEntryEntity, { idempotencyKey: `redemption:${row.id}` });
     if (spend) await this.ledger.reverseEntry(m, spend, reason, null, 'redemption_refund');
-    await execute(m, 'UPDATE points_rewards SET stock_left = stock_left + 1 WHERE id = ?', [row.rewardId]);
+    await giveBack(m, row.rewardId);
     row.status = status;
     row.closedAt = now;
   }
@@ -261,15 +260,22 @@ export class RedemptionService {
     return { row, reward };
   }
 
-  /** Inserts with a fresh random code; a (very unlikely) clash of codes draws again. */
+  /** Inserts with a fresh random code (a very unlikely clash of codes draws again); no read back. */
   private async insertWithCode(m: EntityManager, fields: Omit<PointsRedemptionEntity, 'id' | 'code' | 'createdAt'>): Promise<PointsRedemptionEntity> {
+    const kind = kindOf(m);
+    const now = new Date();
     for (let attempt = 0; ; attempt++) {
       const code = String(randomInt(0, 10 ** REDEMPTION_CODE_LENGTH)).padStart(REDEMPTION_CODE_LENGTH, '0');
       try {
-        return await m.save(m.create(PointsRedemptionEntity, { ...fields, code }));
+        const id = await insertId(
+          m,
+          'INSERT INTO points_redemptions (user_id, reward_id, cost, client_key, code, status, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+          [fields.userId, fields.rewardId, fields.cost, fields.clientKey, code, fields.status, dbTime(kind, new Date(fields.expiresAt)), dbTime(kind, now)],
+        );
+        return Object.assign(new PointsRedemptionEntity(), { ...fields, id, code, createdAt: now });
       } catch (err) {
         const e = err as { errno?: number; message?: string };
-        const clash = e.errno === 1062 ? /code/.test(e.message ?? '') : /points_redemptions\.code/.test(e.message ?? '');
+        const clash = e.errno === 1062 ? /uq_points_redemptions_code/.test(e.message ?? '') : /points_redemptions\.code/.test(e.message ?? '');
         if (!clash || attempt >= 4) throw err;
       }
     }
@@ -287,18 +293,32 @@ export class RedemptionService {
     }));
   }
 
-  /** Tells the user where to pick the reward up (inbox + WeChat when subscribed), after the commit. */
+  /**
+   * Tells the user where to pick the reward up (inbox + WeChat when subscribed), after the commit. notify
+   * is idempotent (dedupe key per template, ref and user), so a failed attempt is simply tried again: under
+   * concurrent notifies MariaDB sometimes answers its INSERT ... SELECT with 1467 "Failed to read
+   * auto-increment value" (a lock conflict on the AUTO-INC lock). A notice that still fails is logged;
+   * the redemption stands (the code is on the user's screen and in 我的兑换码).
+   */
   private async notifyIssued(view: RedemptionView): Promise<void> {
     const r = view.redemption;
-    try {
-      await this.notifications.notify(
-        [r.userId],
-        NotificationTemplateKey.RedemptionReady,
-        { item: view.reward.title, points: r.cost, place: view.reward.pickupPlace, code: r.code },
-        r.id,
-      );
-    } catch (e) {
-      this.logger.error('[points] notifying redemption %d failed: %s', r.id, (e as Error)?.stack ?? e);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.notifications.notify(
+          [r.userId],
+          NotificationTemplateKey.RedemptionReady,
+          { item: view.reward.title, points: r.cost, place: view.reward.pickupPlace, code: r.code },
+          r.id,
+        );
+        return;
+      } catch (e) {
+        if (attempt < 3) {
+          await new Promise((res) => setTimeout(res, 5 + Math.random() * 20 * attempt));
+          continue;
+        }
+        this.logger.error('[points] notifying redemption %d failed: %s', r.id, (e as Error)?.stack ?? e);
+        return;
+      }
     }
   }
 

@@ -22,6 +22,7 @@ import { UserEntity } from '../user/user.entity';
 import { PointsRewardEntity } from './points.entity';
 import { adminPaths, canAdminister, shopPaths } from './points.policy';
 import type { RewardView } from './points.presenter';
+import { createStock, stockLeft } from './points.stock';
 
 /**
  * The rewards catalogue: community-centre rewards created by admins (approved at once) and shop rewards
@@ -197,6 +198,8 @@ export class RewardService {
   /** Rewards with their unit names and (for a resident) the caller's counting redemptions. */
   async views(m: EntityManager, rewards: PointsRewardEntity[], userId: number | null): Promise<RewardView[]> {
     const names = await loadUnitNamesByPath(m, rewards.map((r) => r.unitPath));
+    const left = await stockLeft(m, rewards.map((r) => r.id));
+    for (const r of rewards) r.stockLeft = left.get(r.id) ?? 0;
     const mine = new Map<number, number>();
     if (userId !== null && rewards.length) {
       const rows: { reward_id: number; n: number | string }[] = await m.query(
@@ -228,7 +231,7 @@ export class RewardService {
     if (validUntil <= new Date()) {
       throw new AppError(ErrorCode.ValidationFailed, { message: 'validUntil: 截止日期已过', fields: { validUntil: '截止日期已过' } });
     }
-    return m.save(
+    const reward = await m.save(
       m.create(PointsRewardEntity, {
         provider,
         unitPath: unit.path,
@@ -238,7 +241,6 @@ export class RewardService {
         description: input.description ?? '',
         cost: input.cost,
         stockTotal: input.stock,
-        stockLeft: input.stock,
         perUserLimit: input.perUserLimit,
         validFrom,
         validUntil,
@@ -249,6 +251,9 @@ export class RewardService {
         version: 1,
       }),
     );
+    await createStock(m, reward.id, input.stock);
+    reward.stockLeft = input.stock;
+    return reward;
   }
 
   /** Status change guarded by the version (two admins at once: one wins, the other gets 409). */
