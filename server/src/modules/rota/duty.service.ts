@@ -1,6 +1,6 @@
 import { ILogger, Inject, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { InjectDataSource } from '@midwayjs/typeorm';
-import { DataSource, EntityManager, In, LessThan } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import {
   addDays,
   areaCentre,
@@ -29,7 +29,7 @@ import { PointsService } from '../points/points.service';
 import { UnitEntity } from '../unit/unit.entity';
 import { PhoneCrypto } from '../user/phone.crypto';
 import { RotaClock } from './rota.clock';
-import { CheckinEntity, DutyEntity, ParticipantEntity, RotaEntity, RotaMemberEntity } from './rota.entity';
+import { CheckinEntity, DutyEntity, ParticipantEntity, ParticipantUserEntity, RotaEntity, RotaMemberEntity } from './rota.entity';
 import { RotaPlanner } from './rota.planner';
 import { canManage } from './rota.policy';
 import { participantRef, presentCheckin, presentDutyBrief } from './rota.presenter';
@@ -77,10 +77,15 @@ export class DutyService {
   /** The caller's duty week: the current duty (else the next), upcoming and past duties. */
   async myDuty(auth: AuthState): Promise<MyDutyResponse> {
     const m = this.dataSource.manager;
-    const roles = await myParticipantRoles(m, auth.userId);
-    const ids = [...roles.keys()];
+    // One query for the caller's participants (through the link table), one for enrolments with rotas.
+    const linked = await m
+      .createQueryBuilder(ParticipantEntity, 'p')
+      .innerJoin(ParticipantUserEntity, 'pu', 'pu.participant_id = p.id')
+      .where('pu.user_id = :userId', { userId: auth.userId })
+      .getMany();
+    const ids = linked.map((p) => p.id);
     if (!ids.length) return { participants: [], current: null, next: null, upcoming: [], past: [] };
-    const participants = await byIds(m, ParticipantEntity, ids);
+    const participants = new Map(linked.map((p) => [p.id, p]));
     const members = await m.find(RotaMemberEntity, { where: { participantId: In(ids), status: MemberStatus.Active } });
     const rotas = await byIds(m, RotaEntity, members.map((x) => x.rotaId));
     for (const rota of rotas.values()) {
@@ -90,26 +95,28 @@ export class DutyService {
       }
     }
     const today = this.clock.today();
-    const upcomingRows = await m
-      .createQueryBuilder(DutyEntity, 'd')
-      .where('d.participant_id IN (:...ids) AND d.week_end >= :today', { ids, today })
-      .orderBy('d.week_start', 'ASC')
-      .addOrderBy('d.id', 'ASC')
-      .limit(20)
-      .getMany();
-    const pastRows = await m
-      .createQueryBuilder(DutyEntity, 'd')
-      .where('d.participant_id IN (:...ids) AND d.week_end < :today', { ids, today })
-      .orderBy('d.week_start', 'DESC')
-      .addOrderBy('d.id', 'DESC')
-      .limit(RotaLimits.pastDutiesShown)
-      .getMany();
+    const [upcomingRows, pastRows] = await Promise.all([
+      m
+        .createQueryBuilder(DutyEntity, 'd')
+        .where('d.participant_id IN (:...ids) AND d.week_end >= :today', { ids, today })
+        .orderBy('d.week_start', 'ASC')
+        .addOrderBy('d.id', 'ASC')
+        .limit(20)
+        .getMany(),
+      m
+        .createQueryBuilder(DutyEntity, 'd')
+        .where('d.participant_id IN (:...ids) AND d.week_end < :today', { ids, today })
+        .orderBy('d.week_start', 'DESC')
+        .addOrderBy('d.id', 'DESC')
+        .limit(RotaLimits.pastDutiesShown)
+        .getMany(),
+    ]);
     const allRotas = await this.withRotas(m, rotas, [...upcomingRows, ...pastRows]);
     const brief = (d: DutyEntity) => presentDutyBrief(d, allRotas.get(d.rotaId)!, participants.get(d.participantId)!, today);
     const currentRow = upcomingRows.find((d) => d.weekStart <= today) ?? null;
     const nextRow = upcomingRows.find((d) => d.weekStart > today) ?? null;
     const focus = currentRow ?? nextRow;
-    const focusDetail = focus ? await this.detailOf(m, auth, focus, allRotas.get(focus.rotaId)!, participants.get(focus.participantId)!) : null;
+    const focusDetail = focus ? await this.detailOf(m, auth, focus, allRotas.get(focus.rotaId)!, participants.get(focus.participantId)!, new Set(ids)) : null;
     return {
       participants: [...participants.values()].map((p) => ({
         ...participantRef(p),
@@ -242,29 +249,36 @@ export class DutyService {
     return { duty, rota, participant };
   }
 
-  private async detailOf(m: EntityManager, auth: AuthState, duty: DutyEntity, rota: RotaEntity, participant: ParticipantEntity): Promise<DutyDetailResponse> {
+  private async detailOf(m: EntityManager, auth: AuthState, duty: DutyEntity, rota: RotaEntity, participant: ParticipantEntity, mine?: Set<number>): Promise<DutyDetailResponse> {
     const today = this.clock.today();
-    const [grids, partnersDuties, checkins, previous, officer, roles] = await Promise.all([
+    // Independent reads, in parallel (each on its own pooled connection on MySQL).
+    const [grids, partnerRows, checkins, previousRows, officer, roles] = await Promise.all([
       m.find(UnitEntity, { where: { id: In(rota.gridIds) }, select: ['id', 'name', 'polygon'] }),
-      m.find(DutyEntity, { where: { rotaId: rota.id, periodIndex: duty.periodIndex } }),
+      m
+        .createQueryBuilder(ParticipantEntity, 'p')
+        .innerJoin(DutyEntity, 'd', 'd.participant_id = p.id')
+        .where('d.rota_id = :rotaId AND d.period_index = :index AND d.participant_id <> :me', { rotaId: rota.id, index: duty.periodIndex, me: duty.participantId })
+        .getMany(),
       m.find(CheckinEntity, { where: { dutyId: duty.id }, order: { id: 'ASC' } }),
-      m.findOne(DutyEntity, { where: { rotaId: rota.id, periodIndex: LessThan(duty.periodIndex) }, order: { periodIndex: 'DESC', id: 'DESC' } }),
+      // The latest note an earlier duty of this rota left (normally the previous week's).
+      m
+        .createQueryBuilder(DutyEntity, 'd')
+        .innerJoin(ParticipantEntity, 'p', 'p.id = d.participant_id')
+        .select(['d.handover_note AS note', 'd.handover_at AS at', 'p.name AS name'])
+        .where('d.rota_id = :rotaId AND d.period_index < :index AND d.handover_note IS NOT NULL', { rotaId: rota.id, index: duty.periodIndex })
+        .orderBy('d.period_index', 'DESC')
+        .addOrderBy('d.id', 'DESC')
+        .limit(1)
+        .getRawMany<{ note: string; at: Date | string | null; name: string }>(),
       this.rotas.officerContact(m, rota),
-      myParticipantRoles(m, auth.userId),
+      mine ? Promise.resolve(null) : myParticipantRoles(m, auth.userId),
     ]);
-    const partnerIds = partnersDuties.filter((d) => d.participantId !== duty.participantId).map((d) => d.participantId);
-    const partners = partnerIds.length ? await byIds(m, ParticipantEntity, partnerIds) : new Map<number, ParticipantEntity>();
-    // The latest earlier period's note (any shop of it that wrote one).
-    let previousHandover: DutyDetailResponse['previousHandover'] = null;
-    if (previous) {
-      const notes = await m.find(DutyEntity, { where: { rotaId: rota.id, periodIndex: previous.periodIndex } });
-      const withNote = notes.find((d) => d.handoverNote);
-      if (withNote) {
-        const from = await m.findOne(ParticipantEntity, { where: { id: withNote.participantId }, select: ['id', 'name'] });
-        previousHandover = { note: withNote.handoverNote!, from: from?.name ?? '', at: withNote.handoverAt ? new Date(withNote.handoverAt).toISOString() : '' };
-      }
-    }
-    const acting = roles.has(duty.participantId);
+    const prev = previousRows[0];
+    const previousHandover: DutyDetailResponse['previousHandover'] = prev
+      ? { note: prev.note, from: prev.name, at: prev.at ? new Date(typeof prev.at === 'string' && !prev.at.includes('T') ? `${prev.at.replace(' ', 'T')}Z` : prev.at).toISOString() : '' }
+      : null;
+    const partners = new Map(partnerRows.map((p) => [p.id, p]));
+    const acting = mine ? mine.has(duty.participantId) : roles!.has(duty.participantId);
     const started = today >= duty.weekStart;
     const open = today < duty.weekStart && rota.status === RotaStatus.Active;
     const polygons = grids.map((g) => g.polygon);
