@@ -3,7 +3,7 @@ import { RedemptionService } from '../src/modules/points/redemption.service';
 import { PointsService } from '../src/modules/points/points.service';
 import { UserEntity } from '../src/modules/user/user.entity';
 import { bearer, buildUnitTree, buildUser, countRows, grantRole, loginAs, UnitTree } from './factories';
-import { startTestApp, TestApp } from './helpers/app';
+import { startTestApp, TEST_DB, TestApp } from './helpers/app';
 
 /** The points API over HTTP: each endpoint 401 -> 422 -> 403/404 -> 409 -> success, nothing written on failure. */
 describe('points API', () => {
@@ -60,6 +60,8 @@ describe('points API', () => {
     pickupPlace: '津浦社区服务中心一楼',
     ...over,
   });
+  /** A moment as a raw query parameter (sql.js cannot bind a Date; TypeORM stores UTC text there). */
+  const at = (d: Date) => (TEST_DB === 'sqljs' ? d.toISOString().replace('T', ' ').replace('Z', '') : d);
   let key = 0;
   const clientKey = () => `test-key-${Date.now()}-${++key}`;
 
@@ -323,7 +325,7 @@ describe('points API', () => {
       const res = await t.http().post(`/api/points/rewards/${bagId}/redeem`).set('authorization', as('neighbour')).send({ clientKey: clientKey() });
       expect(res.status).toBe(201);
       expect(await balance(users.neighbour)).toBe(10);
-      await t.dataSource.query('UPDATE points_redemptions SET expires_at = ? WHERE id = ?', [new Date(Date.now() - 1000), res.body.data.id]);
+      await t.dataSource.query('UPDATE points_redemptions SET expires_at = ? WHERE id = ?', [at(new Date(Date.now() - 1000)), res.body.data.id]);
       const fulfil = await t.http().post('/api/points/provider/fulfil').set('authorization', as('streetAdmin')).send({ code: res.body.data.code });
       expect(fulfil.status).toBe(409);
       const sweeper = await t.get(RedemptionService);
@@ -341,7 +343,7 @@ describe('points API', () => {
       const none = await t.http().post(`/api/points/rewards/${id}/redeem`).set('authorization', as('neighbour')).send({ clientKey: clientKey() });
       expect(none.status).toBe(409);
       expect(none.body.error).toBe('REWARD_OUT_OF_STOCK');
-      await t.dataSource.query('UPDATE points_rewards SET valid_until = ? WHERE id = ?', [new Date(Date.now() - 1000), bagId]);
+      await t.dataSource.query('UPDATE points_rewards SET valid_until = ? WHERE id = ?', [at(new Date(Date.now() - 1000)), bagId]);
       const expired = await t.http().post(`/api/points/rewards/${bagId}/redeem`).set('authorization', as('neighbour')).send({ clientKey: clientKey() });
       expect(expired.status).toBe(409);
       expect(expired.body.error).toBe('REWARD_NOT_AVAILABLE');
