@@ -1,8 +1,8 @@
 /** Who reads the figures, and which unit the dashboard opens on (main package: the home entry uses it too). */
 import type { Role, UnitLevel, UserResponse } from '@linli/shared';
 
-/** Roles that read figures (the server's FIGURES_ROLES): command centres, departments, admins. */
-export const FIGURES_ROLES: readonly Role[] = ['street_dispatcher', 'district_dispatcher', 'admin', 'department_handler'];
+/** Roles that read figures (the server's FIGURES_ROLES, docs/FIGURES.md): the command centres and admins. */
+export const FIGURES_ROLES: readonly Role[] = ['street_dispatcher', 'district_dispatcher', 'admin'];
 
 const LEVEL_ORDER: UnitLevel[] = ['district', 'street', 'community', 'grid'];
 

@@ -63,7 +63,7 @@ describe('dashboard', () => {
       for (const label of ['立案数', '处置率', '办结率', '按期办结率', '返工率', '延期率', '满意率', '平均立案用时', '平均派遣用时', '平均结案用时']) expect(text).toContain(label);
       expect(page.find('#figure-filed')).not.toBeNull();
       expect(text).toContain('120');
-      expect(text).toContain('85.0%'); // 处置率 102 / 120
+      expect(text).toContain('85.00%'); // 处置率 102 / 120
       expect(text).toContain('102 / 120');
       expect(text).toContain('18.5 分钟');
       expect(text).toContain('46.8 小时'); // 2810.4 minutes to close

@@ -17,9 +17,9 @@ export interface FigureCard {
   bar?: (r: FiguresRow) => number | null;
 }
 
-/** 0.99031 -> "99.0%"; null -> "—". */
+/** 0.9903 -> "99.03%" (docs/FIGURES.md); null -> "—". */
 export function formatRate(rate: number | null): string {
-  return rate === null ? '—' : `${(rate * 100).toFixed(1)}%`;
+  return rate === null ? '—' : `${(rate * 100).toFixed(2)}%`;
 }
 
 /** Minutes as a readable span: 42.5 -> "42.5 分钟", 150 -> "2.5 小时", 4320 -> "3.0 天"; null -> "—". */

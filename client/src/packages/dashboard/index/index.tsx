@@ -68,7 +68,7 @@ function showDefinition(title: string, content: string) {
 function Dashboard() {
   const { user } = useSession();
   const scope = figuresScopeOf(user);
-  if (!user || !scope) return <Empty message='没有权限' description='指挥中心、职能部门和辖区管理员可以查看统计' />;
+  if (!user || !scope) return <Empty message='没有权限' description='街道、区指挥中心和辖区管理员可以查看统计' />;
   return <DashboardFor user={user} scope={scope} />;
 }
 

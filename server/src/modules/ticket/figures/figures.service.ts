@@ -19,14 +19,14 @@ import {
   UnitRef,
 } from '@linli/shared';
 import type { AuthState } from '../../../common/auth/auth.context';
-import { AppError, forbidden } from '../../../common/errors/app.error';
+import { AppError, forbidden, notFound } from '../../../common/errors/app.error';
 import { UnitEntity } from '../../unit/unit.entity';
 import { dbTime, kindOf } from '../ticket.db';
 import { cohortColumns, groupKey, intakeColumns, leadDepartment } from './figures.sql';
 import { loadCategoryNames, loadUnitNames } from './names.repository';
 
-/** Roles that read figures, each inside the units of its grants (the command centres and their departments). */
-export const FIGURES_ROLES: readonly Role[] = [Role.StreetDispatcher, Role.DistrictDispatcher, Role.Admin, Role.DepartmentHandler];
+/** Roles that read figures, each inside the units of its grants: the command centres and admins (docs/FIGURES.md). */
+export const FIGURES_ROLES: readonly Role[] = [Role.StreetDispatcher, Role.DistrictDispatcher, Role.Admin];
 
 /** The unit a figures query covers and the indexed column that selects its tickets. */
 interface FiguresScope {
@@ -87,8 +87,9 @@ export class FiguresService {
 
   /**
    * The figures of `query` for the caller.
-   * @throws AppError FORBIDDEN when the caller reads no figures or asks for a unit outside their grants;
-   *   VALIDATION_FAILED when streetId / communityId is not a street / community (or not inside the street).
+   * @throws AppError FORBIDDEN when the caller reads no figures; NOT_FOUND for a streetId / communityId
+   *   that is missing, of another level or outside their grants; VALIDATION_FAILED for a community
+   *   outside the given street.
    */
   async compute(auth: AuthState, query: FiguresQuery, now = new Date()): Promise<FiguresResponse> {
     const m = this.dataSource.manager;
@@ -165,21 +166,20 @@ export class FiguresService {
     const mayRead = (u: UnitEntity) => paths.some((p) => unitContains(p, u.path));
     let street: UnitEntity | null = null;
     let community: UnitEntity | null = null;
+    // A unit that does not exist, is not of the filter's level, or lies outside the caller's grants: 404,
+    // the same answer for each, so unit ids cannot be probed for figures.
     if (query.streetId !== undefined) {
       street = await units.findOne({ where: { id: query.streetId } });
-      if (!street || street.level !== 'street') throw invalid('streetId', '街道不存在');
+      if (!street || street.level !== 'street' || !mayRead(street)) throw notFound();
     }
     if (query.communityId !== undefined) {
       community = await units.findOne({ where: { id: query.communityId } });
-      if (!community || community.level !== 'community') throw invalid('communityId', '社区不存在');
+      if (!community || community.level !== 'community' || !mayRead(community)) throw notFound();
       if (street && !unitContains(street.path, community.path)) throw invalid('communityId', '该社区不在所选街道内');
       if (!street && community.parentId) street = await units.findOne({ where: { id: community.parentId } });
     }
     const target = community ?? street;
-    if (target) {
-      if (!mayRead(target)) throw forbidden();
-      return { unit: target, column: SCOPE_COLUMN[target.level], street, community };
-    }
+    if (target) return { unit: target, column: SCOPE_COLUMN[target.level], street, community };
     // No filter: the widest unit the caller reads (the district for district staff).
     const widest = [...paths].sort((a, b) => a.length - b.length || (a < b ? -1 : 1))[0];
     const code = widest.split('/').filter(Boolean).pop()!;
@@ -196,7 +196,7 @@ export class FiguresService {
 
   /** Names of the groups: units and categories by their current names, departments, sources, dates. */
   private async labeller(m: EntityManager, groupBy: FiguresQuery['groupBy'] | null, keys: Array<string | null>): Promise<(k: string | null) => string> {
-    const none = groupBy === 'department' ? '未派至部门' : '未分组';
+    const none = groupBy === 'department' ? '未派部门' : '未分组';
     switch (groupBy) {
       case 'street':
       case 'community': {

@@ -6,8 +6,8 @@ import { canReadFigures } from '../../../../utils/figures-access';
 import { canReadAuditLog } from '../../../../utils/roles';
 
 /**
- * Home: 身边的事 (the public board, for everyone, signed in or not), 统计分析 for the command centres,
- * departments and admins, and the Open311 keys for admins.
+ * Home: 身边的事 (the public board, for everyone, signed in or not), 统计分析 for the command centres
+ * and admins, and the Open311 keys for admins.
  */
 export default function OpenDataEntries({ user }: { user: UserResponse | null }) {
   const go = (url: string) => () => Taro.navigateTo({ url });
