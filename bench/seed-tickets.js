@@ -201,7 +201,7 @@ async function main() {
       console.log(`seed-tickets: removing ${existing} tickets first`);
       const conn = await pool.getConnection();
       await conn.query('SET FOREIGN_KEY_CHECKS = 0');
-      for (const table of ['ticket_supervision_marks', 'ticket_co_reporters', 'ticket_events', 'ticket_assignments', 'open311_submissions', 'ticket_sequences', 'tickets']) {
+      for (const table of ['ticket_supervision_marks', 'ticket_media', 'ticket_co_reporters', 'ticket_events', 'ticket_assignments', 'open311_submissions', 'ticket_sequences', 'tickets']) {
         await conn.query(`TRUNCATE TABLE ${table}`);
       }
       await conn.query('SET FOREIGN_KEY_CHECKS = 1');
