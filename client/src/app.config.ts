@@ -4,6 +4,10 @@ export default defineAppConfig({
   pages: ['pages/home/index', 'pages/me/index', 'pages/login/index'],
   subPackages: [
     {
+      root: 'packages/alert',
+      pages: ['feed/index', 'detail/index', 'new/index', 'reach/index', 'groups/index', 'group/index', 'join/index', 'tip-new/index', 'tip/index', 'tips/index'],
+    },
+    {
       root: 'packages/rota',
       pages: ['my-duty/index', 'swap/index', 'exemption/index', 'shop/index', 'roster/index', 'manage/index', 'rota/index'],
     },

@@ -59,3 +59,4 @@ export type { PointsResponseMap } from './api/contract.points';
 export * from './domain/ticket-figures';
 export * from './schemas/open-data.schema';
 export * from './types/open-data';
+export type { AlertResponseMap } from './api/contract.alert';

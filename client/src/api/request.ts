@@ -37,6 +37,7 @@ import {
   type UserResponse,
   type RotaResponseMap,
   type PointsResponseMap,
+  type AlertResponseMap,
   type BulkDispatchResponse,
   type CreateTicketResponse,
   type FiguresResponse,
@@ -57,7 +58,7 @@ import { Routes } from '../constants/routes';
 import { sessionStore } from '../stores/session';
 
 /** Response type per endpoint (the contract names them as strings; this binds them to the types). */
-export interface ResponseMap extends RotaResponseMap, PointsResponseMap {
+export interface ResponseMap extends RotaResponseMap, PointsResponseMap, AlertResponseMap {
   health: HealthResponse;
   wechatLogin: SessionResponse;
   demoAccounts: DemoAccountResponse[];

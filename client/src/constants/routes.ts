@@ -44,6 +44,16 @@ export const Routes = {
   dashboard: '/packages/dashboard/index/index',
   open311Keys: '/packages/dashboard/open311-keys/index',
   board: '/packages/board/index/index',
+  alertFeed: '/packages/alert/feed/index',
+  alertDetail: '/packages/alert/detail/index',
+  alertNew: '/packages/alert/new/index',
+  alertReach: '/packages/alert/reach/index',
+  alertGroups: '/packages/alert/groups/index',
+  alertGroup: '/packages/alert/group/index',
+  alertJoin: '/packages/alert/join/index',
+  alertTipNew: '/packages/alert/tip-new/index',
+  alertTip: '/packages/alert/tip/index',
+  alertTips: '/packages/alert/tips/index',
 } as const;
 
 export const TAB_ROUTES: readonly string[] = [Routes.home, Routes.me];

@@ -1,4 +1,14 @@
 import type { EndpointSpec } from './contract';
+import type { Page } from '../types/api';
+import type {
+  AlertRecipientResponse,
+  AlertRemindResponse,
+  AlertResponse,
+  GroupMemberResponse,
+  GroupPreviewResponse,
+  GroupResponse,
+  TipResponse,
+} from '../types/alert';
 import {
   alertFeedQuerySchema,
   alertRecipientsQuerySchema,
@@ -54,3 +64,37 @@ export const ALERT_API = {
   tipToTicket: { method: 'POST', path: '/tips/:id/ticket', summary: 'Turn a tip into a ticket of the command centre', tag: 'tips', access: 'user', body: tipActionSchema, response: 'TipResponse' },
   replyTip: { method: 'POST', path: '/tips/:id/reply', summary: 'Answer a tip or question (optionally published on the alert)', tag: 'tips', access: 'user', body: replyTipSchema, response: 'TipResponse' },
 } as const satisfies Record<string, EndpointSpec>;
+
+/** Response type per alerts endpoint, for the client's typed request layer. */
+export interface AlertResponseMap {
+  myGroups: GroupResponse[];
+  createGroup: GroupResponse;
+  groupPreview: GroupPreviewResponse;
+  joinGroup: GroupResponse;
+  wechatGroupSuggest: GroupPreviewResponse[];
+  groupDetail: GroupResponse;
+  updateGroup: GroupResponse;
+  rotateInviteCode: GroupResponse;
+  groupQrCode: ArrayBuffer;
+  linkWechatGroup: GroupResponse;
+  groupMembers: Page<GroupMemberResponse>;
+  reviewGroupMember: GroupMemberResponse;
+  changeGroupMemberRole: GroupMemberResponse;
+  removeGroupMember: GroupMemberResponse;
+  leaveGroup: GroupResponse;
+  createAlert: AlertResponse;
+  alertFeed: Page<AlertResponse>;
+  postedAlerts: Page<AlertResponse>;
+  alertDetail: AlertResponse;
+  acknowledgeAlert: AlertResponse;
+  alertRecipients: Page<AlertRecipientResponse>;
+  remindAlert: AlertRemindResponse;
+  withdrawAlert: AlertResponse;
+  createTip: TipResponse;
+  myTips: Page<TipResponse>;
+  stationTips: Page<TipResponse>;
+  tipDetail: TipResponse;
+  markTipUseful: TipResponse;
+  tipToTicket: TipResponse;
+  replyTip: TipResponse;
+}

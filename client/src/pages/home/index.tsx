@@ -14,6 +14,7 @@ import { roleLabels } from '../../utils/format';
 import { canModerate, canReadAuditLog, staffGrants } from '../../utils/roles';
 import StaffUnitCard from './components/StaffUnitCard';
 import RotaEntry from './components/RotaEntry';
+import AlertEntry from './components/AlertEntry';
 import TicketEntries from './components/TicketEntries';
 import OpenDataEntries from './components/OpenDataEntries';
 import './index.scss';
@@ -42,6 +43,7 @@ export default function Home() {
       )}
       {user && (user.abilities.manageUnits || user.abilities.reviewRoleRequests || canModerate(user)) && <AdminEntries user={user} />}
 
+      <AlertEntry user={user} />
       <RotaEntry user={user} />
       <Text className='section-title'>常用功能</Text>
       <View className='cells'>

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '送达和确认' });
