@@ -1,6 +1,6 @@
 import { ModerationItemEntity } from '../src/modules/moderation/moderation-item.entity';
 import { TicketEntity, TicketEventEntity } from '../src/modules/ticket/ticket.entities';
-import { countRows, startAppWithWechatFake } from './factories';
+import { buildUser, countRows, grantRole, loginAs, startAppWithWechatFake } from './factories';
 import type { WechatFake } from './fakes/wechat-fake';
 import type { TestApp } from './helpers/app';
 import { buildPhoto, buildTicketWorld, IN_GRID, IN_OTHER_GRID, OUTSIDE, reportAs, reportBody, type TicketWorld } from './ticket.helpers';
@@ -111,6 +111,17 @@ describe('ticket reporting API', () => {
       expect(row.textHeld).toBe(true);
       const item = await t.dataSource.getRepository(ModerationItemEntity).findOneByOrFail({ contentType: 'ticket', targetId: String(held.id) });
       expect(item).toMatchObject({ status: 'pending', source: 'machine_review', unitPath: w.tree.grid.path });
+
+      // A moderator publishing the held description puts the ticket back on the public side; hiding takes it off.
+      const moderator = await buildUser(t, { nickname: '审核管理员' });
+      await grantRole(t, moderator, 'admin', w.tree.street);
+      const auth = `Bearer ${await loginAs(t, moderator)}`;
+      const restore = await t.http().post(`/api/admin/moderation/${item.id}/restore`).set('Authorization', auth).send({ reason: '描述正常' });
+      expect(restore.status).toBe(200);
+      expect((await t.dataSource.getRepository(TicketEntity).findOneByOrFail({ id: held.id })).textHeld).toBe(false);
+      const hide = await t.http().post(`/api/admin/moderation/${item.id}/hide`).set('Authorization', auth).send({ reason: '含不实信息' });
+      expect(hide.status).toBe(200);
+      expect((await t.dataSource.getRepository(TicketEntity).findOneByOrFail({ id: held.id })).textHeld).toBe(true);
     });
 
     it('201 creates the ticket routed to grid, community, street and district, with its report event; no number before filing', async () => {

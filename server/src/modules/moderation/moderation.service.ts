@@ -19,6 +19,7 @@ import { AppError, forbidden, notFound } from '../../common/errors/app.error';
 import { RateLimitService } from '../../common/rate-limit/rate-limit.service';
 import { MediaService } from '../media/media.service';
 import { MediaEntity } from '../media/media.entity';
+import { TicketEntity } from '../ticket/ticket.entities';
 import { UserEntity } from '../user/user.entity';
 import { HIDDEN_NICKNAME, HOLDING_SOURCES } from './content-check.service';
 import { ContentReportEntity } from './content-report.entity';
@@ -194,6 +195,12 @@ export class ModerationService {
       const exists = await m.exists(MediaEntity, { where: { id: item.mediaId } });
       if (exists) await this.media.setCheckStatus(item.mediaId, status, `moderator: ${reason}`, m);
       return exists ? { mediaCheckStatus: status } : {};
+    }
+    if (item.contentType === 'ticket') {
+      // A held report description stays off the public board and duplicate offers until published.
+      const held = target !== ModerationStatus.Published;
+      const res = await m.update(TicketEntity, { id: Number(item.targetId) }, { textHeld: held });
+      return res.affected ? { ticketTextHeld: held } : {};
     }
     if (item.contentType !== 'nickname' || !item.excerpt) return {};
     const user = await m.findOne(UserEntity, { where: { id: Number(item.targetId), deletedAt: IsNull() }, select: ['id', 'nickname'] });
