@@ -24,7 +24,8 @@ export default function TicketDetailPage() {
 function Detail() {
   const { params } = useRouter();
   const { token } = useSession();
-  const id = Number(params.id);
+  // Notification links carry `<ticketId>-<eventId>` (one message per event); the ticket id comes first.
+  const id = /^\d+(-\d+)?$/.test(params.id ?? '') ? parseInt(params.id as string, 10) : NaN;
   const valid = Number.isInteger(id) && id > 0;
   const ticket = useRequest(() => fetchTicket(id), [id, token], { enabled: valid, refreshOnShow: true, isEmpty: () => false });
 
