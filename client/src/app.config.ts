@@ -20,6 +20,10 @@ export default defineAppConfig({
       pages: ['units/index', 'role-requests/index'],
     },
     {
+      root: 'packages/catalog',
+      pages: ['list/index', 'edit/index', 'history/index'],
+    },
+    {
       root: 'packages/units',
       pages: ['locate/index'],
     },
@@ -47,10 +51,6 @@ export default defineAppConfig({
       root: 'packages/board',
       pages: ['index/index'],
     },
-  ],
-  preloadRule: {
-    'pages/home/index': { network: 'all', packages: ['packages/units'] },
-    'pages/me/index': { network: 'all', packages: ['packages/account', 'packages/notification'] },
     {
       root: 'packages/points',
       pages: [
@@ -67,6 +67,10 @@ export default defineAppConfig({
         'admin-users/index',
       ],
     },
+  ],
+  preloadRule: {
+    'pages/home/index': { network: 'all', packages: ['packages/units'] },
+    'pages/me/index': { network: 'all', packages: ['packages/account', 'packages/notification'] },
   },
   window: {
     backgroundTextStyle: 'light',

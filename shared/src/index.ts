@@ -60,3 +60,4 @@ export * from './domain/ticket-figures';
 export * from './schemas/open-data.schema';
 export * from './types/open-data';
 export type { AlertResponseMap } from './api/contract.alert';
+export type { CategoryResponseMap } from './api/contract.category';

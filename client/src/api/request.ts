@@ -38,6 +38,7 @@ import {
   type RotaResponseMap,
   type PointsResponseMap,
   type AlertResponseMap,
+  type CategoryResponseMap,
   type BulkDispatchResponse,
   type CreateTicketResponse,
   type FiguresResponse,
@@ -58,7 +59,7 @@ import { Routes } from '../constants/routes';
 import { sessionStore } from '../stores/session';
 
 /** Response type per endpoint (the contract names them as strings; this binds them to the types). */
-export interface ResponseMap extends RotaResponseMap, PointsResponseMap, AlertResponseMap {
+export interface ResponseMap extends RotaResponseMap, PointsResponseMap, AlertResponseMap, CategoryResponseMap {
   health: HealthResponse;
   wechatLogin: SessionResponse;
   demoAccounts: DemoAccountResponse[];

@@ -54,6 +54,9 @@ export const Routes = {
   alertTipNew: '/packages/alert/tip-new/index',
   alertTip: '/packages/alert/tip/index',
   alertTips: '/packages/alert/tips/index',
+  catalogList: '/packages/catalog/list/index',
+  catalogEdit: '/packages/catalog/edit/index',
+  catalogHistory: '/packages/catalog/history/index',
 } as const;
 
 export const TAB_ROUTES: readonly string[] = [Routes.home, Routes.me];

@@ -1,4 +1,11 @@
 import type { EndpointSpec } from './contract';
+import type {
+  AdminCategoryResponse,
+  CategorySnapshot,
+  CategoryTreeNode,
+  CategoryVersionResponse,
+  DepartmentResponse,
+} from '../types/category';
 import {
   adminCategoryQuerySchema,
   categoryListQuerySchema,
@@ -20,3 +27,14 @@ export const CATEGORY_API = {
   updateCategory: { method: 'PATCH', path: '/admin/categories/:code', summary: 'Edit a category: a new version (send the version you edited: 409 when stale; audited)', tag: 'admin', access: 'admin', body: updateCategorySchema, response: 'AdminCategoryResponse' },
   categoryVersions: { method: 'GET', path: '/admin/categories/:code/versions', summary: 'Version history of a category, newest first', tag: 'admin', access: 'admin', response: 'CategoryVersionResponse[]' },
 } as const satisfies Record<string, EndpointSpec>;
+
+/** Response type per endpoint above, merged into the client's ResponseMap. */
+export interface CategoryResponseMap {
+  categoryTree: CategoryTreeNode[];
+  categoryDetail: CategorySnapshot;
+  departments: DepartmentResponse[];
+  adminCategories: AdminCategoryResponse[];
+  createCategory: AdminCategoryResponse;
+  updateCategory: AdminCategoryResponse;
+  categoryVersions: CategoryVersionResponse[];
+}

@@ -13,6 +13,7 @@ import { useRequest } from '../../hooks/useRequest';
 import { useSession } from '../../hooks/useSession';
 import { confirm } from '../../utils/feedback';
 import PointsCell from './components/PointsCell';
+import CatalogCell from './components/CatalogCell';
 import './index.scss';
 
 const go = (url: string) => () => Taro.navigateTo({ url });
@@ -92,6 +93,8 @@ export default function Me() {
           {canReadAuditLog(user) && <Cell id='me-audit-log-entry' label='操作日志' url={Routes.auditLogs} />}
         </View>
       )}
+
+      {user && <CatalogCell />}
 
       <View className='cells'>
         <Cell id='me-settings-entry' label='设置' value='长辈模式、关于' url={Routes.settings} />

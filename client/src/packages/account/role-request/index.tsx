@@ -6,6 +6,7 @@ import {
   RoleUnitLevels,
   safeParseZh,
   UnitLevelLabelZh,
+  type DepartmentCode,
   type Role,
   type RoleRequestResponse,
 } from '@linli/shared';
@@ -18,6 +19,7 @@ import Loading from '../../../components/Loading';
 import LoginGate from '../../../components/LoginGate';
 import PageWrapper from '../../../components/PageWrapper';
 import UnitPicker, { type PickedUnit } from '../../../components/UnitPicker';
+import DepartmentPicker from '../../../components/DepartmentPicker';
 import { useRequest } from '../../../hooks/useRequest';
 import { useSession } from '../../../hooks/useSession';
 import { toastError, toastOk } from '../../../utils/feedback';
@@ -68,6 +70,7 @@ function RequestItem({ request: r }: { request: RoleRequestResponse }) {
       <Text className='role-request__line'>
         辖区：{r.unit.name}（{UnitLevelLabelZh[r.unit.level]}）
       </Text>
+      {r.department && <Text className='role-request__line'>部门：{r.department.name}</Text>}
       <Text className='role-request__line muted'>理由：{r.reason}</Text>
       <Text className='role-request__line muted'>提交于 {formatDateTime(r.createdAt)}</Text>
       {r.reviewedAt && <Text className='role-request__line muted'>处理于 {formatDateTime(r.reviewedAt)}</Text>}
@@ -80,6 +83,7 @@ function RequestForm({ onCreated }: { onCreated: (r: RoleRequestResponse) => voi
   const [roleIndex, setRoleIndex] = useState<number | null>(null);
   const [unit, setUnit] = useState<PickedUnit | null>(null);
   const [reason, setReason] = useState('');
+  const [department, setDepartment] = useState<DepartmentCode | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
 
@@ -95,7 +99,7 @@ function RequestForm({ onCreated }: { onCreated: (r: RoleRequestResponse) => voi
   };
 
   const handleSubmit = async () => {
-    const parsed = safeParseZh(createRoleRequestSchema, { role: role ?? undefined, unitId: unit?.id, reason });
+    const parsed = safeParseZh(createRoleRequestSchema, { role: role ?? undefined, unitId: unit?.id, reason, department: role === 'department_handler' ? department ?? undefined : undefined });
     if (!parsed.success) {
       setErrors(unit ? parsed.fields : { ...parsed.fields, unitId: '请选择辖区' });
       return;
@@ -109,6 +113,7 @@ function RequestForm({ onCreated }: { onCreated: (r: RoleRequestResponse) => voi
       setReason('');
       setUnit(null);
       setRoleIndex(null);
+      setDepartment(null);
       toastOk('已提交，请等待审核');
       onCreated(created);
       void fetchMe().catch(() => undefined);
@@ -145,6 +150,8 @@ function RequestForm({ onCreated }: { onCreated: (r: RoleRequestResponse) => voi
         )}
         {errors.unitId && <Text className='field__error'>{errors.unitId}</Text>}
       </View>
+
+      {role === 'department_handler' && <DepartmentPicker id='role-request-department' value={department} onChange={setDepartment} error={errors.department} />}
 
       <View className={`field${errors.reason ? ' field--invalid' : ''}`}>
         <Text className='field__label'>申请理由</Text>
