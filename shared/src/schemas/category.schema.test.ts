@@ -1,3 +1,4 @@
+import { createRoleRequestSchema } from './auth.schema';
 import { safeParseZh } from './common';
 import { categoryCodeParamSchema, categoryListQuerySchema, createCategorySchema, updateCategorySchema } from './category.schema';
 
@@ -85,5 +86,16 @@ describe('query and path schemas', () => {
   it('bounds the keyword', () => {
     expect(safeParseZh(categoryListQuerySchema, { q: '垃圾' }).success).toBe(true);
     expect(safeParseZh(categoryListQuerySchema, { q: 'x'.repeat(31) })).toMatchObject({ success: false, fields: { q: '关键词最多 30 个字' } });
+  });
+});
+
+describe('createRoleRequestSchema: the department of a department handler', () => {
+  it('is required for department_handler, refused for other roles, checked against the catalogue', () => {
+    const base = { unitId: 1, reason: '区城管局执法人员' };
+    expect(safeParseZh(createRoleRequestSchema, { ...base, role: 'department_handler' })).toMatchObject({ success: false, fields: { department: '请选择所在的职能部门' } });
+    expect(safeParseZh(createRoleRequestSchema, { ...base, role: 'department_handler', department: 'mars' })).toMatchObject({ success: false, fields: { department: '请选择所在的职能部门' } });
+    expect(safeParseZh(createRoleRequestSchema, { ...base, role: 'shop_owner', department: 'market' })).toMatchObject({ success: false, fields: { department: '只有职能部门身份需要选择部门' } });
+    expect(safeParseZh(createRoleRequestSchema, { ...base, role: 'department_handler', department: 'chengguan' })).toMatchObject({ success: true, data: { department: 'chengguan' } });
+    expect(safeParseZh(createRoleRequestSchema, { ...base, role: 'shop_owner' }).success).toBe(true);
   });
 });
