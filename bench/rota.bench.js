@@ -127,6 +127,13 @@ function startBare() {
   const url = new URL(DB_URL);
   const pool = mysql.createPool({ host: url.hostname, port: Number(url.port || 3306), user: url.username, password: decodeURIComponent(url.password), database: url.pathname.slice(1), connectionLimit: 20, timezone: 'Z' });
   const app = new Koa();
+  app.use(async (ctx, next) => {
+    try {
+      await next();
+    } catch {
+      ctx.status = 503; // the pool closed under a request still in flight at the end of a round
+    }
+  });
   app.use(async (ctx) => {
     const m = /^Bearer (.+)$/.exec(ctx.get('authorization') || '');
     if (!m) return void (ctx.status = 401);
