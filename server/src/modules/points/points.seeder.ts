@@ -35,12 +35,15 @@ const DEMO_REWARDS: readonly DemoReward[] = [
   { key: 'breakfast', provider: 'shop', at: 'shop', status: 'pending', title: '早餐一份', description: '包子两个加豆浆一杯', cost: 20, stock: 30, perUserLimit: 2, pickupPlace: '李记便民超市', providerName: '李记便民超市' },
 ];
 
-/** Points the demo resident starts with: verified contributions, each awarded once (idempotency keys). */
+/**
+ * Points the demo resident starts with: verified contributions, each awarded once (idempotency keys). No
+ * report_filed among them, so a report filed during the demo (and the points journey) still earns under
+ * the day's cap.
+ */
 const DEMO_AWARDS = [
-  { key: 'demo:resident:report:1', rule: 'report_filed', note: '演示：楼道堆物被立案' },
-  { key: 'demo:resident:report:2', rule: 'report_filed', note: '演示：路灯不亮被立案' },
-  { key: 'demo:resident:fix:2', rule: 'report_confirmed_fix', note: '演示：确认路灯已修好' },
   { key: 'demo:resident:tip:1', rule: 'tip_useful', note: '演示：提供的线索有用' },
+  { key: 'demo:resident:tip:2', rule: 'tip_useful', note: '演示：提供的线索有用' },
+  { key: 'demo:resident:fix:1', rule: 'report_confirmed_fix', note: '演示：确认路灯已修好' },
 ] as const;
 
 /**
