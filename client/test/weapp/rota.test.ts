@@ -23,6 +23,11 @@ beforeEach(() => {
   sim.navigations.length = 0;
 });
 
+/** Waits (settling the page again) until its text contains `text`: a loaded machine renders late. */
+async function until(page: { text(): string; settle(): Promise<void> }, text: string) {
+  for (let i = 0; i < 20 && !page.text().includes(text); i++) await page.settle();
+}
+
 function noTrouble() {
   expect(sim.errors).toEqual([]);
   expect(sim.apiCalls.filter((c) => !findHandler(sim.api, c.method, c.path)).map((c) => `${c.method} ${c.path}`)).toEqual([]);
@@ -32,6 +37,7 @@ describe('rota pages (weapp)', () => {
   it('my duty week: dates, checklist, officer, partner, previous handover; check-in needs consent, then posts the location', async () => {
     const page = await sim.renderPage('packages/rota/my-duty/index');
     try {
+      await until(page, '往期值守');
       const text = page.text();
       for (const s of ['本周值守', '11月23日—11月29日', dutyDetail.checklist[0], '刘警官', '13700001234', '津浦路2号水果店', '路口有辆没锁的电动车', '往期值守']) expect({ s, found: text.includes(s) }).toEqual({ s, found: true });
       await page.tap('#rota-checkin-patrol');
@@ -53,6 +59,7 @@ describe('rota pages (weapp)', () => {
   it('swap: the incoming request can be accepted', async () => {
     const page = await sim.renderPage('packages/rota/swap/index', { id: String(swapRow.id) });
     try {
+      await until(page, '那一周要外出进货');
       expect(page.text()).toContain('那一周要外出进货');
       await page.tap(`#rota-swap-accept-${swapRow.id}`);
       expect(sim.apiCalls.some((c) => c.method === 'POST' && c.path === `/rota/swaps/${swapRow.id}/respond` && (c.body as { accept: boolean }).accept === true)).toBe(true);
@@ -66,6 +73,7 @@ describe('rota pages (weapp)', () => {
   it('officer rota page: who has not checked in, pending swap to approve', async () => {
     const page = await sim.renderPage('packages/rota/rota/index', { id: String(rotaDetail.id) });
     try {
+      await until(page, '未打卡 1 家');
       const text = page.text();
       expect(text).toContain('未打卡 1 家');
       expect(text).toContain('等待民警审批');
@@ -80,6 +88,7 @@ describe('rota pages (weapp)', () => {
   it('public roster: weeks, masked phones, officer contact, share button', async () => {
     const page = await sim.renderPage('packages/rota/roster/index', { id: String(roster.rota.id) });
     try {
+      await until(page, '139****0037');
       const text = page.text();
       expect(text).toContain('139****0037');
       expect(text).toContain('刘警官 13700001234');
