@@ -90,7 +90,8 @@ async function hasDemoData() {
 /** Starts the built server once on the database (migrations + demo seed), waits for the demo sign-in, stops it. */
 async function migrateAndSeedDemo() {
   if (!existsSync(join(SERVER, 'dist/configuration.js'))) throw new Error('server/dist is missing: run `npm run build -w server` first');
-  const port = 7309;
+  const port = Number(process.env.BENCH_SEED_PORT || 7449);
+  if (await fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false)) throw new Error(`port ${port} is in use: set BENCH_SEED_PORT`);
   const child = spawn(process.execPath, [join(SERVER, 'bootstrap.js')], {
     cwd: SERVER,
     env: { ...process.env, MIDWAY_SERVER_ENV: 'local', PORT: String(port), DATABASE_URL: DB_URL, LOG_LEVEL: 'warn', TZ: 'UTC', NOTIFICATIONS_WORKER: '0' },

@@ -35,11 +35,25 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
 const SECONDS = Number(process.env.BENCH_SECONDS || 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 20);
 const LAT_CONNECTIONS = Number(process.env.BENCH_LATENCY_CONNECTIONS || 4);
-const LINLI_PORT = 7311;
-const BARE_PORT = 7312;
+const LINLI_PORT = Number(process.env.BENCH_TICKET_PORT || 7441);
+const BARE_PORT = LINLI_PORT + 1;
 const REPORTERS = 800;
 const DEMO_POINT = { lng: 118.456338, lat: 32.2429 };
 const GOALS = { submissionRatio: 0.5, deepOverFirst: 1.5, deepP95Ms: 50, figuresP95Ms: 200 };
+
+/** Loads a TypeScript file (the tests' fake WeChat server) through swc, as CommonJS. */
+function requireTs(file) {
+  const { readFileSync } = require('fs');
+  const Module = require('module');
+  const { dirname } = require('path');
+  const swc = require(require.resolve('@swc/core', { paths: [SERVER, ROOT] }));
+  const { code } = swc.transformSync(readFileSync(file, 'utf8'), { filename: file, jsc: { parser: { syntax: 'typescript' }, target: 'es2021' }, module: { type: 'commonjs' } });
+  const m = new Module(file, module);
+  m.filename = file;
+  m.paths = Module._nodeModulePaths(dirname(file));
+  m._compile(code, file);
+  return m.exports;
+}
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -97,8 +111,9 @@ async function main() {
   const [[{ n: ticketCount }]] = await pool.query('SELECT COUNT(*) AS n FROM tickets');
   const [[street]] = await pool.query("SELECT id, name FROM units WHERE code = '320111001'");
 
-  // Reporters for the submission case: users without an openid (no call to WeChat), a session and one
-  // checked report photo each; earlier bench reporters and their reports are removed first.
+  // Reporters for the submission case: WeChat users (so their text goes through msgSecCheck, answered
+  // by the tests' fake WeChat server on loopback, as for real residents), a session and one checked
+  // report photo each; earlier bench reporters and their reports are removed first.
   const [old] = await pool.query("SELECT id FROM users WHERE nickname LIKE 'bench-reporter-%'");
   if (old.length) {
     const ids = old.map((u) => u.id);
@@ -110,7 +125,7 @@ async function main() {
   }
   const reporters = [];
   for (let i = 0; i < REPORTERS; i++) {
-    const [u] = await pool.query('INSERT INTO users (nickname) VALUES (?)', [`bench-reporter-${i}`]);
+    const [u] = await pool.query('INSERT INTO users (nickname, openid) VALUES (?, ?)', [`bench-reporter-${i}`, `bench-openid-${process.pid}-${i}`]);
     const token = randomBytes(32).toString('base64url');
     await pool.query('INSERT INTO sessions (user_id, token_hash, expires_at) VALUES (?, ?, ?)', [u.insertId, createHash('sha256').update(token).digest('hex'), new Date(Date.now() + 86_400_000)]);
     const [m] = await pool.query(
@@ -126,10 +141,28 @@ async function main() {
     .find((c) => c.d.evidence.minPhotos <= 1 && !c.d.sensitive && !c.d.questions.some((q) => q.required));
   if (!category) throw new Error('no category to report in');
 
+  for (const port of [LINLI_PORT, BARE_PORT]) {
+    const busy = await fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false);
+    if (busy) throw new Error(`port ${port} is in use (another bench?): set BENCH_TICKET_PORT`);
+  }
   console.log(`ticket bench: ${ticketCount} tickets, ${ROUNDS} rounds x ${SECONDS}s; submission ${CONNECTIONS} connections, latency ${LAT_CONNECTIONS} clients`);
+  const { startWechatFake } = requireTs(join(SERVER, 'test/fakes/wechat-fake.ts'));
+  const fake = await startWechatFake();
   const linli = spawn(process.execPath, [join(SERVER, 'bootstrap.js')], {
     cwd: SERVER,
-    env: { ...process.env, MIDWAY_SERVER_ENV: 'local', PORT: String(LINLI_PORT), DATABASE_URL: DB_URL, LOG_LEVEL: 'warn', TZ: 'UTC', TRUST_PROXY: '1', NOTIFICATIONS_WORKER: '0' },
+    env: {
+      ...process.env,
+      MIDWAY_SERVER_ENV: 'local',
+      PORT: String(LINLI_PORT),
+      DATABASE_URL: DB_URL,
+      LOG_LEVEL: 'warn',
+      TZ: 'UTC',
+      TRUST_PROXY: '1',
+      NOTIFICATIONS_WORKER: '0',
+      WECHAT_API_BASE: fake.url,
+      WECHAT_APPID: fake.appId,
+      WECHAT_SECRET: fake.secret,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   let bare;
@@ -158,7 +191,10 @@ async function main() {
         location: { mode: 'gps', lat: DEMO_POINT.lat, lng: DEMO_POINT.lng },
       });
     const first = await fetch(`${L}/api/tickets`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${reporters[0].token}`, 'x-forwarded-for': reporters[0].ip }, body: reportBody(reporters[0]) });
-    if (first.status !== 201) throw new Error(`report: ${first.status} ${await first.text()}`);
+    if (first.status !== 201) {
+      const me = await fetch(`${L}/api/me`, { headers: { authorization: `Bearer ${reporters[0].token}` } });
+      throw new Error(`report: ${first.status} ${await first.text()} (GET /api/me with the same token: ${me.status})`);
+    }
     let next = 1;
     const linliSubmit = () => ({
       url: `${L}/api/tickets`,
@@ -188,7 +224,7 @@ async function main() {
     submission.ratio = +(submission.linli.rps / submission.bare.rps).toFixed(2);
 
     // ---- 2. queue ----
-    const status = 'rated';
+    const status = 'closed';
     const [[{ n: queueLength }]] = await pool.query('SELECT COUNT(*) AS n FROM tickets WHERE street_id = ? AND status = ?', [street.id, status]);
     const cursorAt = async (offset) => {
       const [[row]] = await pool.query('SELECT due_at, id FROM tickets WHERE street_id = ? AND status = ? ORDER BY due_at, id LIMIT 1 OFFSET ?', [street.id, status, offset]);
@@ -266,6 +302,7 @@ async function main() {
   } finally {
     bare?.kill('SIGTERM');
     linli.kill('SIGTERM');
+    await fake.stop();
     await pool.end();
   }
 }

@@ -1,6 +1,6 @@
 import { Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { InjectDataSource } from '@midwayjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import {
   compareFigureKeys,
   DEPARTMENTS,
@@ -10,6 +10,7 @@ import {
   FiguresQuery,
   FiguresResponse,
   figuresPeriod,
+  pathCodes,
   figuresRow,
   Role,
   TicketLimits,
@@ -28,20 +29,18 @@ import { loadCategoryNames, loadUnitNames } from './names.repository';
 /** Roles that read figures, each inside the units of its grants: the command centres and admins (docs/FIGURES.md). */
 export const FIGURES_ROLES: readonly Role[] = [Role.StreetDispatcher, Role.DistrictDispatcher, Role.Admin];
 
-/** The unit a figures query covers and the indexed column that selects its tickets. */
+/**
+ * The unit a figures query covers and the condition that selects its tickets. Every condition leads
+ * with `street_id` (a district: its streets; a community or grid: its street too), the column the
+ * covering figures indexes are built on.
+ */
 interface FiguresScope {
   unit: UnitEntity;
-  column: 't.district_id' | 't.street_id' | 't.community_id' | 't.grid_id';
+  where: string;
+  params: unknown[];
   street: UnitEntity | null;
   community: UnitEntity | null;
 }
-
-const SCOPE_COLUMN: Record<string, FiguresScope['column']> = {
-  district: 't.district_id',
-  street: 't.street_id',
-  community: 't.community_id',
-  grid: 't.grid_id',
-};
 
 type Num = number | string | null;
 interface IntakeRow {
@@ -96,8 +95,8 @@ export class FiguresService {
     const scope = await this.scope(m, auth, query);
     const kind = kindOf(m);
     const period = figuresPeriod(query);
-    const where = [`${scope.column} = ?`];
-    const params: unknown[] = [scope.unit.id];
+    const where = [scope.where];
+    const params: unknown[] = [...scope.params];
     if (query.categoryCode) {
       where.push('t.category_code = ?');
       params.push(query.categoryCode);
@@ -119,8 +118,9 @@ export class FiguresService {
     const cohortSql =
       `SELECT ${groupKey(kind, groupBy, 'cohort')} AS k, ${cohortColumns(kind, TicketLimits.satisfiedRatingMin)} FROM tickets t ` +
       `WHERE ${where.join(' AND ')} AND t.filed_at >= ? AND t.filed_at < ? AND t.status <> 'refused' GROUP BY k`;
-    const intake: IntakeRow[] = await m.query(intakeSql, [...params, ...range]);
-    const cohort: CohortRow[] = await m.query(cohortSql, [...params, ...range]);
+    // Two independent statements: on MySQL they run side by side on two pooled connections (sql.js has
+    // one connection and runs them in turn).
+    const [intake, cohort]: [IntakeRow[], CohortRow[]] = await Promise.all([m.query(intakeSql, [...params, ...range]), m.query(cohortSql, [...params, ...range])]);
 
     const total = emptyFigureCounts();
     const groups = new Map<string | null, FigureCounts>();
@@ -178,20 +178,31 @@ export class FiguresService {
       if (street && !unitContains(street.path, community.path)) throw invalid('communityId', '该社区不在所选街道内');
       if (!street && community.parentId) street = await units.findOne({ where: { id: community.parentId } });
     }
-    const target = community ?? street;
-    if (target) return { unit: target, column: SCOPE_COLUMN[target.level], street, community };
+    if (community) return { unit: community, where: 't.street_id = ? AND t.community_id = ?', params: [community.parentId, community.id], street, community };
+    if (street) return { unit: street, where: 't.street_id = ?', params: [street.id], street, community: null };
     // No filter: the widest unit the caller reads (the district for district staff).
     const widest = [...paths].sort((a, b) => a.length - b.length || (a < b ? -1 : 1))[0];
     const code = widest.split('/').filter(Boolean).pop()!;
     const unit = await units.findOne({ where: { code } });
-    if (!unit || !SCOPE_COLUMN[unit.level]) throw forbidden();
-    const parent = unit.level === 'community' && unit.parentId ? await units.findOne({ where: { id: unit.parentId } }) : null;
-    return {
-      unit,
-      column: SCOPE_COLUMN[unit.level],
-      street: unit.level === 'street' ? unit : parent,
-      community: unit.level === 'community' ? unit : null,
-    };
+    if (!unit) throw forbidden();
+    switch (unit.level) {
+      case 'district': {
+        const streets = await units.find({ where: { parentId: unit.id }, select: ['id'] });
+        const ids = streets.length ? streets.map((x) => x.id) : [0];
+        return { unit, where: `t.street_id IN (${ids.map(() => '?').join(', ')})`, params: ids, street: null, community: null };
+      }
+      case 'street':
+        return { unit, where: 't.street_id = ?', params: [unit.id], street: unit, community: null };
+      case 'community': {
+        const parent = unit.parentId ? await units.findOne({ where: { id: unit.parentId } }) : null;
+        return { unit, where: 't.street_id = ? AND t.community_id = ?', params: [unit.parentId, unit.id], street: parent, community: unit };
+      }
+      default: {
+        const ancestors = await units.find({ where: { code: In(pathCodes(unit.path)) } });
+        const streetOf = ancestors.find((a) => a.level === 'street') ?? null;
+        return { unit, where: 't.street_id = ? AND t.grid_id = ?', params: [streetOf?.id ?? 0, unit.id], street: streetOf, community: ancestors.find((a) => a.level === 'community') ?? null };
+      }
+    }
   }
 
   /** Names of the groups: units and categories by their current names, departments, sources, dates. */
