@@ -65,12 +65,22 @@ describe('rota API: officer settings, members, withdrawals, auto-approval', () =
     expect((await patch(`/admin/rota/rotas/${rotaId}`, 'otherPolice', { slots: 2 })).status).toBe(404);
     const detail = await get(`/admin/rota/rotas/${rotaId}`, 'police');
     expect((await patch(`/admin/rota/rotas/${rotaId}`, 'police', { slots: 2, version: detail.body.data.version + 5 })).status).toBe(409);
-    const ok = await patch(`/admin/rota/rotas/${rotaId}`, 'police', { slots: 2, autoApprove: true, version: detail.body.data.version });
+    const ok = await patch(`/admin/rota/rotas/${rotaId}`, 'police', {
+      slots: 2,
+      autoApprove: true,
+      version: detail.body.data.version,
+      checklist: ['留意可疑车辆', '每天巡逻一次'],
+      closures: [{ from: '2026-12-21', to: '2027-01-03', name: '街道施工' }],
+    });
     expect(ok.status).toBe(200);
-    expect(ok.body.data).toMatchObject({ slots: 2, autoApprove: true });
+    expect(ok.body.data).toMatchObject({ slots: 2, autoApprove: true, checklist: ['留意可疑车辆', '每天巡逻一次'], closures: [{ from: '2026-12-21', to: '2027-01-03', name: '街道施工' }] });
+    // The declared closure empties those weeks (most of their days are closed).
+    const closed = await t.dataSource.getRepository(DutyEntity).findBy({ rotaId, weekStart: '2026-12-21' });
+    expect(closed).toEqual([]);
+    await patch(`/admin/rota/rotas/${rotaId}`, 'police', { closures: [] });
     const first = await t.dataSource.getRepository(DutyEntity).findBy({ rotaId, periodIndex: 0 });
     expect(first.map((d) => d.participantId).sort()).toEqual([shops.a, shops.b].sort());
-    expect(await t.dataSource.getRepository(AuditLogEntity).countBy({ action: 'rota.update' })).toBe(1);
+    expect(await t.dataSource.getRepository(AuditLogEntity).countBy({ action: 'rota.update' })).toBe(2);
   });
 
   it('enrol: 422 nothing chosen, 422 a shop not yet approved, 200 adds approved shops once', async () => {
