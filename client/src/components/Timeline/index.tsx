@@ -40,7 +40,7 @@ export default function Timeline({ events, id = 'ticket-timeline' }: Props) {
               <Text className='timeline__action'>{e.actionLabel}</Text>
               <Text className='muted'>{formatDateTime(e.createdAt)}</Text>
             </View>
-            <Text className='timeline__actor'>{e.actor.kind === 'me' ? `我（${e.actor.label}）` : e.actor.label}</Text>
+            <Text className='timeline__actor'>{e.actor.kind === 'me' && e.actor.label !== '我' ? `我（${e.actor.label}）` : e.actor.label}</Text>
             {e.toStatus && e.fromStatus !== e.toStatus && (
               <Text className='muted timeline__status'>
                 {e.fromStatus ? `${TicketStatusLabelZh[e.fromStatus]} → ` : ''}

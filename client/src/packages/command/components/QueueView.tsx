@@ -235,7 +235,21 @@ export default function QueueView({ kind, filters, statuses, unitId, bulk, prese
                 ticketId={openId}
                 onChanged={(t) => {
                   const row = pages.items.find((x) => x.id === t.id);
-                  if (row) pages.replace({ ...row, status: t.status, statusLabel: t.statusLabel, holderLabel: t.holderLabel, version: t.version, overdue: t.overdue, dueAt: t.dueAt, allowedActions: t.allowedActions });
+                  if (row)
+                    pages.replace({
+                      ...row,
+                      number: t.number,
+                      status: t.status,
+                      statusLabel: t.statusLabel,
+                      level: t.level,
+                      holderLabel: t.holderLabel,
+                      version: t.version,
+                      overdue: t.overdue,
+                      dueAt: t.dueAt,
+                      msLeft: t.dueAt ? Date.parse(t.dueAt) - Date.now() : null,
+                      extensionPending: t.extensionPending,
+                      allowedActions: t.allowedActions,
+                    });
                 }}
               />
             ) : (

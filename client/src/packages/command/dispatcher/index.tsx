@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import LoginGate from '../../../components/LoginGate';
 import PageWrapper from '../../../components/PageWrapper';
+import { isWideScreen } from '../../../components/TicketView/screen';
 import { Routes } from '../../../constants/routes';
 import { useSession } from '../../../hooks/useSession';
 import NoAccess from '../components/NoAccess';
@@ -11,7 +12,7 @@ import { grantsOf } from '../components/grants';
 /** 街道指挥中心: the street's tickets by time left; file, dispatch (also in bulk), verify, close, escalate. */
 export default function DispatcherQueuePage() {
   return (
-    <PageWrapper className='command-page command-page--wide'>
+    <PageWrapper className={`command-page${isWideScreen() ? ' ticket-wide' : ''}`}>
       <LoginGate>
         <DispatcherQueue />
       </LoginGate>

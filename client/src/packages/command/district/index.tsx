@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import LoginGate from '../../../components/LoginGate';
 import PageWrapper from '../../../components/PageWrapper';
+import { isWideScreen } from '../../../components/TicketView/screen';
 import { useSession } from '../../../hooks/useSession';
 import NoAccess from '../components/NoAccess';
 import QueueView from '../components/QueueView';
@@ -9,7 +10,7 @@ import { grantsOf } from '../components/grants';
 /** 区指挥中心: tickets escalated to the district (二级响应), by time left. */
 export default function DistrictQueuePage() {
   return (
-    <PageWrapper className='command-page command-page--wide'>
+    <PageWrapper className={`command-page${isWideScreen() ? ' ticket-wide' : ''}`}>
       <LoginGate>
         <DistrictQueue />
       </LoginGate>

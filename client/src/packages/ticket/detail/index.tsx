@@ -13,7 +13,7 @@ import { isWideScreen } from '../../../components/TicketView/screen';
 
 export default function TicketDetailPage() {
   return (
-    <PageWrapper className='ticket-detail'>
+    <PageWrapper className={`ticket-detail${isWideScreen() ? ' ticket-wide' : ''}`}>
       <LoginGate>
         <Detail />
       </LoginGate>
