@@ -275,7 +275,7 @@ describe('my tickets and detail', () => {
       expect(page.find('#ticket-card-9')).not.toBeNull();
       const text = page.text();
       expect(text).toContain('占道堆物');
-      expect(text).toContain('当前办理：等待您核查');
+      expect(text).toContain('当前承办：等待您核查');
       await page.tap('#ticket-open-9');
       expect(sim.navigations).toEqual([expect.stringMatching(/^navigateTo \/packages\/ticket\/detail\/index\?id=9$/)]);
       await page.tap('#my-tickets-tab-closed');

@@ -51,7 +51,7 @@ export default function TicketCard({ ticket: t, onOpen, staff, selectable, selec
                 {t.address ? `${t.address} · ` : ''}
                 {staff ? `${t.community.name} · ${t.grid.name}` : t.grid.name}
               </Text>
-              <Text className='ticket-card__line ticket-card__holder'>当前办理：{t.holderLabel}</Text>
+              <Text className='ticket-card__line ticket-card__holder'>当前承办：{t.holderLabel}</Text>
               {left && <Text className={`ticket-card__line ${t.overdue ? 'text-danger' : 'muted'}`}>{left}</Text>}
               <Text className='muted ticket-card__line'>
                 {t.number ?? '待立案'} · {staff ? `${t.sourceLabel} · ` : ''}

@@ -83,7 +83,7 @@ export default function TicketView({ ticket: t, onChanged, onReload, wide }: Pro
       </View>
       <Text className='ticket-view__step'>{stepText(t)}</Text>
       <View className='ticket-view__line'>
-        <Text className='ticket-view__label'>当前办理</Text>
+        <Text className='ticket-view__label'>当前承办</Text>
         <Text className='ticket-view__value ticket-view__holder' id='ticket-holder'>
           {t.holderLabel}
         </Text>
