@@ -29,8 +29,11 @@ const DB_URL = process.env.BENCH_POINTS_DATABASE_URL || 'mysql://linli:linli@127
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
 const SECONDS = Number(process.env.BENCH_SECONDS || 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 20);
-const LINLI_PORT = 7311;
-const BARE_PORT = 7312;
+// Free ports picked at start (other benches may run on this machine at the same time).
+let LINLI_PORT = 0;
+let BARE_PORT = 0;
+/** BENCH_POINTS_ONLY=read|redeem runs one of the two cases (for investigating; `npm run bench` runs both). */
+const ONLY = process.env.BENCH_POINTS_ONLY || '';
 const HEAVY_ENTRIES = 100_000;
 const LIGHT_ENTRIES = 10;
 const REDEEMERS = 400;
@@ -234,7 +237,21 @@ function load(opts) {
 
 const summary = (res) => ({ rps: res.requests.average, p50: res.latency.p50, p95: res.latency.p97_5, p99: res.latency.p99, non2xx: res.non2xx, errors: res.errors, ok: res['2xx'] });
 
+/** A free TCP port on loopback. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = require('net').createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
 async function main() {
+  LINLI_PORT = await freePort();
+  BARE_PORT = await freePort();
   if (!existsSync(join(ROOT, 'server/dist/configuration.js'))) throw new Error('server/dist is missing: run `npm run build -w server` first');
   await resetDb();
   const linli = spawn(process.execPath, [join(ROOT, 'server/bootstrap.js')], {
@@ -250,7 +267,7 @@ async function main() {
 
     // ---- data
     const [heavy, light] = await makeUsers(pool, 2, 'ledger');
-    await seedLedger(pool, heavy.id, HEAVY_ENTRIES);
+    await seedLedger(pool, heavy.id, ONLY === 'redeem' ? LIGHT_ENTRIES : HEAVY_ENTRIES);
     await seedLedger(pool, light.id, LIGHT_ENTRIES);
     const redeemers = await makeUsers(pool, REDEEMERS, 'redeemer');
     for (const u of redeemers) await seedLedger(pool, u.id, 1);
@@ -279,8 +296,8 @@ async function main() {
     // ---- 1. balance read, 100k entries vs 10, alternating rounds
     const reads = { linliHeavy: [], linliLight: [], bareHeavy: [], bareLight: [] };
     const read = (port, prefix, u) => load({ url: `http://127.0.0.1:${port}${prefix}/points/me`, headers: { authorization: `Bearer ${u.token}` } });
-    for (const [port, prefix] of [[LINLI_PORT, '/api'], [BARE_PORT, '']]) for (const u of [heavy, light]) await read(port, prefix, u); // warm-up
-    for (let r = 0; r < ROUNDS; r++) {
+    if (ONLY !== 'redeem') for (const [port, prefix] of [[LINLI_PORT, '/api'], [BARE_PORT, '']]) for (const u of [heavy, light]) await read(port, prefix, u); // warm-up
+    for (let r = 0; r < (ONLY === 'redeem' ? 1 : ROUNDS); r++) {
       reads.linliHeavy.push(summary(await read(LINLI_PORT, '/api', heavy)));
       reads.linliLight.push(summary(await read(LINLI_PORT, '/api', light)));
       reads.bareHeavy.push(summary(await read(BARE_PORT, '', heavy)));
@@ -309,7 +326,7 @@ async function main() {
         ],
       });
     const redemptions = { linli: [], bare: [] };
-    for (let r = 0; r < ROUNDS; r++) {
+    for (let r = 0; r < (ONLY === 'read' ? 1 : ROUNDS); r++) {
       redemptions.linli.push(summary(await redeem(LINLI_PORT, '/api', linliReward)));
       redemptions.bare.push(summary(await redeem(BARE_PORT, '', bareReward)));
     }

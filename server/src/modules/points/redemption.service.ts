@@ -50,6 +50,9 @@ export class RedemptionService {
 
   private timer: NodeJS.Timeout | null = null;
 
+  /** Redemption notices, sent one after another (never rejects: notifyIssued logs its failures). */
+  private noticeTail: Promise<void> = Promise.resolve();
+
   @Init()
   init() {
     // Expired codes are refunded every 5 minutes (and whenever their owner or a provider looks at them).
@@ -125,8 +128,12 @@ export class RedemptionService {
         return { view: { redemption, reward, userNickname: null }, replayed: false };
       }),
     );
-    // The notice is sent after the answer, in the background: the code is already on the user's screen.
-    if (!result.replayed) void this.notifyIssued(result.view);
+    // The notice is sent after the answer, in the background (the code is already on the user's screen),
+    // one at a time per process: concurrent notifies contend on the delivery table's AUTO-INC lock.
+    if (!result.replayed) {
+      const view = result.view;
+      this.noticeTail = this.noticeTail.then(() => this.notifyIssued(view));
+    }
     return result;
   }
 
