@@ -194,3 +194,4 @@ describe('rota API: officer settings, members, withdrawals, auto-approval', () =
     }
   });
 });
+

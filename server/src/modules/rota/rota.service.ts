@@ -418,6 +418,32 @@ export class RotaService {
     });
   }
 
+  /**
+   * What account deletion must do to the rota data of `userId`, inside the deletion's transaction:
+   * the exact coordinates of their check-ins are erased now (not 30 days later), staff links go, and the
+   * participants they own leave their rotas from the next period (swaps lapse, rotas replanned), lose
+   * their phone number and are marked rejected ("负责人已注销账号"). Returns how many participants ended.
+   * To be called from UserService.deleteAccount (the account module's, next to media.deleteAllOf).
+   */
+  async forgetUser(m: EntityManager, userId: number): Promise<number> {
+    await m.query('UPDATE rota_checkins SET lng = NULL, lat = NULL, accuracy = NULL, location_erased_at = ? WHERE user_id = ? AND location_erased_at IS NULL', [
+      m.connection.options.type === 'mysql' ? this.clock.now() : this.clock.now().toISOString().replace('T', ' ').replace('Z', ''),
+      userId,
+    ]);
+    await m.delete(ParticipantUserEntity, { userId, role: ParticipantRole.Staff });
+    const owned = await m.find(ParticipantEntity, { where: { ownerId: userId } });
+    for (const p of owned) {
+      const open = await m.find(RotaMemberEntity, { where: { participantId: p.id, openKey: 1 } });
+      for (const member of open) {
+        const rota = await m.findOneOrFail(RotaEntity, { where: { id: member.rotaId } });
+        await this.endMembership(m, rota, member);
+      }
+      await m.update(ParticipantEntity, { id: p.id }, { phoneEnc: null, phonePublic: false, status: ParticipantStatus.Rejected, reviewNote: '负责人已注销账号' });
+      await m.delete(ParticipantUserEntity, { participantId: p.id, userId });
+    }
+    return owned.length;
+  }
+
   /** A rota the caller manages (NOT_FOUND otherwise). */
   async managedRota(m: EntityManager, auth: AuthState, rotaId: number): Promise<RotaEntity> {
     const rota = await m.findOne(RotaEntity, { where: { id: rotaId } });
