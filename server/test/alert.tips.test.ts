@@ -1,4 +1,7 @@
 import type { GroupEntity } from '../src/modules/alert/group.entity';
+import { CategorySeeder } from '../src/modules/category/category.seeder';
+import { UnitEntity } from '../src/modules/unit/unit.entity';
+import { UnitSpatialIndex } from '../src/modules/unit/unit.spatial-index';
 import type { UserEntity } from '../src/modules/user/user.entity';
 import type { WechatFake } from './fakes/wechat-fake';
 import { bearer, buildUnitTree, buildUser, countRows, grantRole, loginAs, startAppWithWechatFake, UnitTree } from './factories';
@@ -8,7 +11,8 @@ import { addMember, alertInput, buildGroup, buildPhoto } from './alert.helpers';
 /**
  * Private tips and questions over HTTP: only the author and the officers of the group's station see them;
  * marking useful awards points through the ledger exactly once; answers (published answers show on the
- * alert without the asker); turning into a ticket; tip photos through /api/media; audit rows.
+ * alert without the asker); turning into a ticket through the tickets module; tip photos through /api/media;
+ * audit rows.
  */
 describe('tips API', () => {
   let t: TestApp;
@@ -156,11 +160,28 @@ describe('tips API', () => {
     expect(await countRows(t, 'audit_logs', "action = 'tip.reply'")).toBe(1);
   });
 
-  it('turning a tip into a ticket needs the tickets module: until then 503 and nothing changes', async () => {
-    const res = await t.http().post(`/api/tips/${tipId}/ticket`).set('authorization', as('police')).send({});
-    expect([res.status, res.body.error]).toEqual([503, 'SERVICE_UNAVAILABLE']);
-    const tip = await t.http().get(`/api/tips/${tipId}`).set('authorization', as('police'));
-    expect(tip.body.data.ticket).toBeNull();
+  it('turning a tip into a ticket: needs a place; then one ticket (治安线索, anonymous, raised by the officer), once; audited', async () => {
+    // The grid gets a polygon so the tickets module can place the ticket; the catalogue is seeded.
+    const square = [[[118.62, 32.05], [118.64, 32.05], [118.64, 32.07], [118.62, 32.07], [118.62, 32.05]]];
+    await t.dataSource.getRepository(UnitEntity).update({ id: tree.grid.id }, { polygon: square as never });
+    await (await t.get(UnitSpatialIndex)).rebuild();
+    await (await t.get(CategorySeeder)).seed();
+    expect((await t.http().post(`/api/tips/${tipId}/ticket`).set('authorization', as('shop')).send({})).status).toBe(403);
+    const noPlace = await t.http().post(`/api/tips/${tipId}/ticket`).set('authorization', as('police')).send({});
+    expect([noPlace.status, noPlace.body.fields]).toEqual([422, { location: '线索没有位置，请选择问题所在的位置' }]);
+    const badCategory = await t.http().post(`/api/tips/${tipId}/ticket`).set('authorization', as('police')).send({ categoryCode: 'XX', location: { lat: 32.06, lng: 118.63 } });
+    expect([badCategory.status, badCategory.body.fields]).toEqual([422, { categoryCode: '请选择问题类别' }]);
+    const ok = await t.http().post(`/api/tips/${tipId}/ticket`).set('authorization', as('police')).send({ location: { lat: 32.06, lng: 118.63, address: '津浦路 12 号' }, note: '请网格员上门核实' });
+    expect(ok.status).toBe(200);
+    expect(ok.body.data).toMatchObject({ status: 'ticketed', statusLabel: '已转工单', ticket: { id: expect.any(Number), number: null }, abilities: { toTicket: false } });
+    // A ticket gets its readable number when the command centre files it (立案).
+    const [ticket] = await t.dataSource.query('SELECT source, category_code, reporter_id, submitted_by, anonymous, description FROM tickets WHERE id = ?', [ok.body.data.ticket.id]);
+    expect(ticket).toMatchObject({ source: 'wechat_group', category_code: 'ZA-1201', reporter_id: null, description: '刚才那个男的又来店里买烟，穿灰色外套' });
+    expect(Number(ticket.submitted_by)).toBe(u.police.id);
+    const twice = await t.http().post(`/api/tips/${tipId}/ticket`).set('authorization', as('stationPolice')).send({ location: { lat: 32.06, lng: 118.63 } });
+    expect([twice.status, twice.body.error]).toEqual([409, 'TIP_ALREADY_HANDLED']);
+    expect(await countRows(t, 'tickets')).toBe(1);
+    expect(await countRows(t, 'audit_logs', "action = 'tip.to_ticket'")).toBe(1);
   });
 
   it('a tip to a group (no alert); tips of a withdrawn alert are refused', async () => {

@@ -13,6 +13,7 @@ import type {
   ReviewMemberInput,
   TipActionInput,
   TipListQuery,
+  TipToTicketInput,
   UpdateGroupInput,
   WechatGroupContextInput,
   WithdrawAlertInput,
@@ -56,7 +57,7 @@ export const fetchMyTips = (query: Partial<TipListQuery> = {}) => call('myTips',
 export const fetchStationTips = (query: Partial<TipListQuery> = {}) => call('stationTips', { query });
 export const fetchTip = (id: number) => call('tipDetail', { params: { id } });
 export const markTipUseful = (id: number, input: TipActionInput = {}) => call('markTipUseful', { params: { id }, body: input });
-export const tipToTicket = (id: number, input: TipActionInput = {}) => call('tipToTicket', { params: { id }, body: input });
+export const tipToTicket = (id: number, input: Partial<TipToTicketInput> = {}) => call('tipToTicket', { params: { id }, body: input });
 export const replyTip = (id: number, input: ReplyTipInput) => call('replyTip', { params: { id }, body: input });
 
 /**

@@ -126,6 +126,8 @@ describe('alerts sub-package as the community police officer', () => {
       await shown(p, '#tip-useful');
       expect(p.find('#tip-useful')).not.toBeNull();
       expect(p.find('#tip-reply-text')).not.toBeNull();
+      expect(p.find('#tip-ticket-form')).not.toBeNull();
+      expect(p.find('#tip-ticket-category-ZA-1201')).not.toBeNull();
       await p.tap('#tip-useful');
       // showModal (confirm) answers "confirm" in the simulator.
       const sent = sim.apiCalls.filter((c) => c.method === 'POST' && c.path === `/tips/${sampleTip.id}/useful`);

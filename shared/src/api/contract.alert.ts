@@ -23,6 +23,7 @@ import {
   reviewMemberSchema,
   tipActionSchema,
   tipListQuerySchema,
+  tipToTicketSchema,
   updateGroupSchema,
   wechatGroupContextSchema,
   withdrawAlertSchema,
@@ -61,7 +62,7 @@ export const ALERT_API = {
   stationTips: { method: 'GET', path: '/tips', summary: 'Tips of the groups of my station (community police)', tag: 'tips', access: 'user', query: tipListQuerySchema, response: 'Page<TipResponse>' },
   tipDetail: { method: 'GET', path: '/tips/:id', summary: 'One tip (its author or an officer of the station)', tag: 'tips', access: 'user', response: 'TipResponse' },
   markTipUseful: { method: 'POST', path: '/tips/:id/useful', summary: 'Mark a tip useful (points to its author through the ledger)', tag: 'tips', access: 'user', body: tipActionSchema, response: 'TipResponse' },
-  tipToTicket: { method: 'POST', path: '/tips/:id/ticket', summary: 'Turn a tip into a ticket of the command centre', tag: 'tips', access: 'user', body: tipActionSchema, response: 'TipResponse' },
+  tipToTicket: { method: 'POST', path: '/tips/:id/ticket', summary: 'Turn a tip into a ticket of the command centre', tag: 'tips', access: 'user', body: tipToTicketSchema, response: 'TipResponse' },
   replyTip: { method: 'POST', path: '/tips/:id/reply', summary: 'Answer a tip or question (optionally published on the alert)', tag: 'tips', access: 'user', body: replyTipSchema, response: 'TipResponse' },
 } as const satisfies Record<string, EndpointSpec>;
 

@@ -232,3 +232,13 @@ export function roleChangeProblem(target: { isPolice: boolean }, role: GroupMemb
   if (role === GroupMemberRole.Officer && !target.isPolice) return '只有社区民警可以设为群民警';
   return null;
 }
+
+/** The catalogue category a tip becomes by default when an officer turns it into a ticket: 治安线索. */
+export const TIP_TICKET_DEFAULT_CATEGORY = 'ZA-1201';
+
+/** Categories offered when turning a tip into a ticket, with the answers their required questions get. */
+export const TIP_TICKET_CATEGORIES: ReadonlyArray<{ code: string; label: string; answers: Record<string, string> }> = [
+  { code: 'ZA-1201', label: '治安线索', answers: { ongoing: 'unknown' } },
+  { code: 'ZA-1206', label: '治安防范隐患', answers: {} },
+  { code: 'ZA-1207', label: '电信诈骗线索', answers: {} },
+];

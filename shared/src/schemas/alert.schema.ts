@@ -12,7 +12,7 @@ import {
   TIP_STATUSES,
   type GroupMemberKind,
 } from '../constants/alert';
-import { alertNeedsCaseNumber, isInviteCode, normalizeInviteCode } from '../domain/alert';
+import { alertNeedsCaseNumber, isInviteCode, normalizeInviteCode, TIP_TICKET_DEFAULT_CATEGORY } from '../domain/alert';
 import { idSchema } from './common';
 
 /**
@@ -219,3 +219,29 @@ export type ReplyTipInput = z.infer<typeof replyTipSchema>;
 
 export const tipActionSchema = z.object({ note: z.string().trim().max(200, '备注最多 200 个字').optional() }).strict();
 export type TipActionInput = z.infer<typeof tipActionSchema>;
+
+/**
+ * Turning a tip into a ticket: the category (治安线索 by default) with its answers, and where the problem
+ * is when the tip has no coordinates. The ticket follows nobody: the tip's author stays known to the
+ * police only.
+ */
+export const tipToTicketSchema = z
+  .object({
+    categoryCode: z
+      .string({ invalid_type_error: '请选择问题类别' })
+      .trim()
+      .regex(/^[A-Z]{2}-\d{4}$/, '请选择问题类别')
+      .default(TIP_TICKET_DEFAULT_CATEGORY),
+    answers: z.record(z.union([z.string().max(500), z.number(), z.array(z.string().max(100)).max(20)])).optional(),
+    location: z
+      .object({
+        lat: z.number({ required_error: '请选择位置', invalid_type_error: '纬度应为数字' }).min(-90, '纬度无效').max(90, '纬度无效'),
+        lng: z.number({ required_error: '请选择位置', invalid_type_error: '经度应为数字' }).min(-180, '经度无效').max(180, '经度无效'),
+        address: z.string().trim().max(AlertLimits.placeNameMax, `地址最多 ${AlertLimits.placeNameMax} 个字`).optional(),
+      })
+      .strict()
+      .optional(),
+    note: z.string().trim().max(200, '备注最多 200 个字').optional(),
+  })
+  .strict();
+export type TipToTicketInput = z.infer<typeof tipToTicketSchema>;

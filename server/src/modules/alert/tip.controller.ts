@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Inject, Param, Post, Query } from '@midwayjs/core';
 import type { Context } from '@midwayjs/koa';
-import { createTipSchema, idParamSchema, replyTipSchema, tipActionSchema, tipListQuerySchema } from '@linli/shared';
+import { createTipSchema, idParamSchema, replyTipSchema, tipActionSchema, tipListQuerySchema, tipToTicketSchema } from '@linli/shared';
 import { requireAuth } from '../../common/auth/auth.context';
 import { validate } from '../../common/validation/validate';
 import { presentTip } from './alert.presenter';
@@ -59,7 +59,7 @@ export class TipController {
   async ticket(@Param('id') id: string, @Body() body: unknown) {
     const auth = requireAuth(this.ctx);
     const params = validate(idParamSchema, { id });
-    const input = validate(tipActionSchema, body);
+    const input = validate(tipToTicketSchema, body);
     return { ok: true, data: presentTip(await this.tips.toTicket(auth, params.id, input)) };
   }
 

@@ -18,6 +18,7 @@ import {
   TipActionInput,
   TipKind,
   TipListQuery,
+  TipToTicketInput,
   TipStatus,
   unitPathsFor,
 } from '@linli/shared';
@@ -249,23 +250,18 @@ export class TipService {
   }
 
   /**
-   * Turns a tip into a ticket of the command centre through the tickets module, once.
-   * @throws AppError NOT_FOUND, FORBIDDEN, TIP_ALREADY_HANDLED, SERVICE_UNAVAILABLE (tickets module absent).
+   * Turns a tip into a ticket of the command centre through the tickets module, once (category 治安线索 by
+   * default; the tip's place, or the one the officer picks).
+   * @throws AppError NOT_FOUND, FORBIDDEN, TIP_ALREADY_HANDLED, VALIDATION_FAILED (no place, category),
+   *   OUTSIDE_JURISDICTION.
    */
-  async toTicket(auth: AuthState, id: number, input: TipActionInput): Promise<TipView> {
+  async toTicket(auth: AuthState, id: number, input: TipToTicketInput): Promise<TipView> {
     await this.tx.run(async (m) => {
       const tip = await this.officerTip(m, auth, id);
       if (tip.ticketId) throw new AppError(ErrorCode.TipAlreadyHandled, { message: '该线索已转为工单' });
       const group = (await loadGroups(m, [tip.groupId])).get(tip.groupId)!;
       const photos = await m.find(TipPhotoEntity, { where: { tipId: id }, order: { position: 'ASC' } });
-      const ticket = await this.tickets.createFromTip(m, {
-        tip,
-        group,
-        officerId: auth.userId,
-        officerGrants: auth.grants,
-        photoIds: photos.map((p) => p.mediaId),
-        note: input.note ?? null,
-      });
+      const ticket = await this.tickets.createFromTip(m, { tip, group, officerId: auth.userId, photoIds: photos.map((p) => p.mediaId), request: input });
       const now = new Date();
       const won = await m
         .createQueryBuilder()

@@ -1,6 +1,6 @@
-import { Button, Text, Textarea, View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
-import { AlertLimits, replyTipSchema, safeParseZh, type TipResponse } from '@linli/shared';
+import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { AlertLimits, replyTipSchema, safeParseZh, TIP_TICKET_CATEGORIES, TIP_TICKET_DEFAULT_CATEGORY, type TipResponse } from '@linli/shared';
 import { useEffect, useState } from 'react';
 import { fetchTip, markTipUseful, replyTip, tipToTicket } from '../../../api/alerts';
 import Checkbox from '../../../components/Checkbox';
@@ -13,7 +13,9 @@ import { Routes } from '../../../constants/routes';
 import { useRequest } from '../../../hooks/useRequest';
 import { useSession } from '../../../hooks/useSession';
 import { confirm, toastError, toastOk } from '../../../utils/feedback';
+import { IS_WEAPP } from '../../../constants/env';
 import AlertPhotos from '../components/AlertPhotos';
+import Chips from '../components/Chips';
 import { go, idParam, shortTime } from '../utils';
 import '../alert.scss';
 
@@ -91,8 +93,8 @@ function Tip() {
         </View>
       )}
       {tip.ticket && (
-        <View className='card'>
-          <Text>已转为工单{tip.ticket.number ? `：${tip.ticket.number}` : ''}</Text>
+        <View className='card' id='tip-ticket-info'>
+          <Text>已转为工单{tip.ticket.number ? `：${tip.ticket.number}` : '（指挥中心立案后生成编号）'}</Text>
         </View>
       )}
 
@@ -106,6 +108,9 @@ function OfficerActions({ tip, onChange }: { tip: TipResponse; onChange: (t: Tip
   const [publish, setPublish] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [category, setCategory] = useState(TIP_TICKET_DEFAULT_CATEGORY);
+  const [lat, setLat] = useState('');
+  const [lng, setLng] = useState('');
   const canPublish = tip.kind === 'question' && tip.alert !== null && tip.textCheck === 'pass';
 
   const run = async (work: () => Promise<TipResponse>, ok: string) => {
@@ -124,8 +129,11 @@ function OfficerActions({ tip, onChange }: { tip: TipResponse; onChange: (t: Tip
     await run(() => markTipUseful(tip.id), '已采纳');
   };
   const handleTicket = async () => {
-    if (!(await confirm('转为工单', '将把这条线索转给街道指挥中心立案处理。'))) return;
-    await run(() => tipToTicket(tip.id), '已转为工单');
+    if (!(await confirm('转为工单', '将把这条线索转给街道指挥中心立案处理（不显示提供人）。'))) return;
+    const loc = tip.place?.lat !== null && tip.place?.lat !== undefined ? null : await pickLocation(lat, lng);
+    if (loc === undefined) return;
+    const preset = TIP_TICKET_CATEGORIES.find((c) => c.code === category)!;
+    await run(() => tipToTicket(tip.id, { categoryCode: category, answers: preset.answers, ...(loc ? { location: loc } : {}) }), '已转为工单');
   };
   const handleReply = async () => {
     const parsed = safeParseZh(replyTipSchema, { text, publish: canPublish && publish });
@@ -147,12 +155,22 @@ function OfficerActions({ tip, onChange }: { tip: TipResponse; onChange: (t: Tip
             采纳（发放积分）
           </Button>
         )}
-        {tip.abilities.toTicket && (
-          <Button id='tip-ticket' className={`btn btn--plain${busy ? ' btn--disabled' : ''}`} disabled={busy} onClick={handleTicket}>
-            转为工单
-          </Button>
-        )}
       </View>
+      {tip.abilities.toTicket && (
+        <View className='field alert-line' id='tip-ticket-form'>
+          <Text className='field__label'>转为工单：问题类别</Text>
+          <Chips idPrefix='tip-ticket-category' options={TIP_TICKET_CATEGORIES.map((c) => ({ value: c.code, label: c.label }))} value={category} onChange={setCategory} />
+          {(tip.place?.lat === null || tip.place?.lat === undefined) && !IS_WEAPP && (
+            <View className='row alert-line'>
+              <Input id='tip-ticket-lat' className='input grow' type='digit' value={lat} placeholder='纬度，如 32.06' onInput={(e) => setLat(e.detail.value)} />
+              <Input id='tip-ticket-lng' className='input grow' type='digit' value={lng} placeholder='经度，如 118.63' onInput={(e) => setLng(e.detail.value)} />
+            </View>
+          )}
+          <Button id='tip-ticket' className={`btn btn--plain alert-line${busy ? ' btn--disabled' : ''}`} disabled={busy} onClick={handleTicket}>
+            {tip.place?.lat === null || tip.place?.lat === undefined ? (IS_WEAPP ? '选择位置并转为工单' : '转为工单') : '转为工单'}
+          </Button>
+        </View>
+      )}
       {tip.abilities.reply && (
         <View className={`field alert-line${error ? ' field--invalid' : ''}`}>
           <Text className='field__label'>回复提供人（{text.length}/{AlertLimits.tipReplyMax}）</Text>
@@ -170,4 +188,26 @@ function OfficerActions({ tip, onChange }: { tip: TipResponse; onChange: (t: Tip
       )}
     </View>
   );
+}
+
+/**
+ * Where the problem is, for a tip without coordinates: the map picker in the mini-program, the typed
+ * coordinates in H5. Undefined: cancelled or invalid (already told).
+ */
+async function pickLocation(lat: string, lng: string): Promise<{ lat: number; lng: number; address?: string } | undefined> {
+  if (IS_WEAPP) {
+    try {
+      const r = await Taro.chooseLocation({});
+      return { lat: r.latitude, lng: r.longitude, address: (r.address || r.name || '').slice(0, AlertLimits.placeNameMax) || undefined };
+    } catch {
+      return undefined;
+    }
+  }
+  const la = Number(lat);
+  const ln = Number(lng);
+  if (!lat || !lng || !Number.isFinite(la) || !Number.isFinite(ln)) {
+    void Taro.showToast({ title: '请填写问题位置的经纬度', icon: 'none' });
+    return undefined;
+  }
+  return { lat: la, lng: ln };
 }
