@@ -12,7 +12,6 @@ import {
   ErrorCode,
   HandoverInput,
   isDutyComplete,
-  MemberStatus,
   MyDutyResponse,
   ParticipantStatusLabelZh,
   RotaDefaults,
@@ -29,11 +28,12 @@ import { PointsService } from '../points/points.service';
 import { UnitEntity } from '../unit/unit.entity';
 import { PhoneCrypto } from '../user/phone.crypto';
 import { RotaClock } from './rota.clock';
-import { CheckinEntity, DutyEntity, ParticipantEntity, ParticipantUserEntity, RotaEntity, RotaMemberEntity } from './rota.entity';
+import { CheckinEntity, DutyEntity, ParticipantEntity, RotaEntity } from './rota.entity';
 import { RotaPlanner } from './rota.planner';
 import { canManage } from './rota.policy';
 import { participantRef, presentCheckin, presentDutyBrief } from './rota.presenter';
-import { byIds, myParticipantRoles } from './rota.repository';
+import * as q from './duty.queries';
+import { myParticipantRoles } from './rota.repository';
 import { RotaService } from './rota.service';
 
 /**
@@ -77,40 +77,20 @@ export class DutyService {
   /** The caller's duty week: the current duty (else the next), upcoming and past duties. */
   async myDuty(auth: AuthState): Promise<MyDutyResponse> {
     const m = this.dataSource.manager;
-    // One query for the caller's participants (through the link table), one for enrolments with rotas.
-    const linked = await m
-      .createQueryBuilder(ParticipantEntity, 'p')
-      .innerJoin(ParticipantUserEntity, 'pu', 'pu.participant_id = p.id')
-      .where('pu.user_id = :userId', { userId: auth.userId })
-      .getMany();
+    // Plain SQL (duty.queries.ts): one query for the caller's participants, one for enrolments with rotas.
+    const linked = await q.myParticipants(m, auth.userId);
     const ids = linked.map((p) => p.id);
     if (!ids.length) return { participants: [], current: null, next: null, upcoming: [], past: [] };
     const participants = new Map(linked.map((p) => [p.id, p]));
-    const members = await m.find(RotaMemberEntity, { where: { participantId: In(ids), status: MemberStatus.Active } });
-    const rotas = await byIds(m, RotaEntity, members.map((x) => x.rotaId));
+    const { rotas, memberships: members } = await q.activeRotas(m, ids);
     for (const rota of rotas.values()) {
       if (this.planner.isBehind(rota)) {
         await this.rotas.ensurePlanned(rota);
-        rotas.set(rota.id, await m.findOneOrFail(RotaEntity, { where: { id: rota.id } }));
+        rotas.set(rota.id, (await q.rotasByIds(m, [rota.id])).get(rota.id)!);
       }
     }
     const today = this.clock.today();
-    const [upcomingRows, pastRows] = await Promise.all([
-      m
-        .createQueryBuilder(DutyEntity, 'd')
-        .where('d.participant_id IN (:...ids) AND d.week_end >= :today', { ids, today })
-        .orderBy('d.week_start', 'ASC')
-        .addOrderBy('d.id', 'ASC')
-        .limit(20)
-        .getMany(),
-      m
-        .createQueryBuilder(DutyEntity, 'd')
-        .where('d.participant_id IN (:...ids) AND d.week_end < :today', { ids, today })
-        .orderBy('d.week_start', 'DESC')
-        .addOrderBy('d.id', 'DESC')
-        .limit(RotaLimits.pastDutiesShown)
-        .getMany(),
-    ]);
+    const [upcomingRows, pastRows] = await Promise.all([q.duties(m, ids, today, 'upcoming', 20), q.duties(m, ids, today, 'past', RotaLimits.pastDutiesShown)]);
     const allRotas = await this.withRotas(m, rotas, [...upcomingRows, ...pastRows]);
     const brief = (d: DutyEntity) => presentDutyBrief(d, allRotas.get(d.rotaId)!, participants.get(d.participantId)!, today);
     const currentRow = upcomingRows.find((d) => d.weekStart <= today) ?? null;
@@ -225,9 +205,9 @@ export class DutyService {
   }
 
   private async withRotas(m: EntityManager, rotas: Map<number, RotaEntity>, duties: DutyEntity[]): Promise<Map<number, RotaEntity>> {
-    const missing = duties.map((d) => d.rotaId).filter((id) => !rotas.has(id));
+    const missing = [...new Set(duties.map((d) => d.rotaId).filter((id) => !rotas.has(id)))];
     if (!missing.length) return rotas;
-    const more = await byIds(m, RotaEntity, missing);
+    const more = await q.rotasByIds(m, missing);
     return new Map([...rotas, ...more]);
   }
 
@@ -251,32 +231,19 @@ export class DutyService {
 
   private async detailOf(m: EntityManager, auth: AuthState, duty: DutyEntity, rota: RotaEntity, participant: ParticipantEntity, mine?: Set<number>): Promise<DutyDetailResponse> {
     const today = this.clock.today();
-    // Independent reads, in parallel (each on its own pooled connection on MySQL).
-    const [grids, partnerRows, checkins, previousRows, officer, roles] = await Promise.all([
-      m.find(UnitEntity, { where: { id: In(rota.gridIds) }, select: ['id', 'name', 'polygon'] }),
-      m
-        .createQueryBuilder(ParticipantEntity, 'p')
-        .innerJoin(DutyEntity, 'd', 'd.participant_id = p.id')
-        .where('d.rota_id = :rotaId AND d.period_index = :index AND d.participant_id <> :me', { rotaId: rota.id, index: duty.periodIndex, me: duty.participantId })
-        .getMany(),
-      m.find(CheckinEntity, { where: { dutyId: duty.id }, order: { id: 'ASC' } }),
-      // The latest note an earlier duty of this rota left (normally the previous week's).
-      m
-        .createQueryBuilder(DutyEntity, 'd')
-        .innerJoin(ParticipantEntity, 'p', 'p.id = d.participant_id')
-        .select(['d.handover_note AS note', 'd.handover_at AS at', 'p.name AS name'])
-        .where('d.rota_id = :rotaId AND d.period_index < :index AND d.handover_note IS NOT NULL', { rotaId: rota.id, index: duty.periodIndex })
-        .orderBy('d.period_index', 'DESC')
-        .addOrderBy('d.id', 'DESC')
-        .limit(1)
-        .getRawMany<{ note: string; at: Date | string | null; name: string }>(),
-      this.rotas.officerContact(m, rota),
+    // Independent reads, in parallel (each on its own pooled connection on MySQL), as plain SQL.
+    const [grids, partnerRows, checkins, previousHandover, officerRow, roles] = await Promise.all([
+      q.grids(m, rota.gridIds),
+      q.partners(m, duty),
+      q.checkins(m, duty.id),
+      q.previousHandover(m, duty),
+      q.officer(m, rota.officerId),
       mine ? Promise.resolve(null) : myParticipantRoles(m, auth.userId),
     ]);
-    const prev = previousRows[0];
-    const previousHandover: DutyDetailResponse['previousHandover'] = prev
-      ? { note: prev.note, from: prev.name, at: prev.at ? new Date(typeof prev.at === 'string' && !prev.at.includes('T') ? `${prev.at.replace(' ', 'T')}Z` : prev.at).toISOString() : '' }
-      : null;
+    const officer = {
+      nickname: officerRow && !officerRow.deleted ? officerRow.nickname : '社区民警',
+      phone: rota.officerPhoneEnc ? this.phones.decrypt(rota.officerPhoneEnc) : officerRow && !officerRow.deleted ? this.phones.decrypt(officerRow.phoneEnc) : null,
+    };
     const partners = new Map(partnerRows.map((p) => [p.id, p]));
     const acting = mine ? mine.has(duty.participantId) : roles!.has(duty.participantId);
     const started = today >= duty.weekStart;
