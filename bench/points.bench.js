@@ -16,7 +16,8 @@
  * queries, then the same statements in the same transaction order, and the redemption notice's inbox and
  * delivery rows after the commit), without Midway, TypeORM, validation or presenters.
  * Env: BENCH_POINTS_DATABASE_URL (default mysql://linli:linli@127.0.0.1:3306/linli_bench_points, dropped and
- * recreated), BENCH_ROUNDS (3), BENCH_SECONDS (5), BENCH_CONNECTIONS (20). Needs `npm run build -w server`.
+ * recreated), BENCH_ROUNDS (3; the balance read runs at least 4, alternating which user goes first),
+ * BENCH_SECONDS (5), BENCH_CONNECTIONS (20), BENCH_POINTS_ONLY (read | redeem). Needs `npm run build -w server`.
  */
 const { fork, spawn } = require('child_process');
 const { createHash, randomBytes } = require('crypto');
@@ -297,11 +298,16 @@ async function main() {
     const reads = { linliHeavy: [], linliLight: [], bareHeavy: [], bareLight: [] };
     const read = (port, prefix, u) => load({ url: `http://127.0.0.1:${port}${prefix}/points/me`, headers: { authorization: `Bearer ${u.token}` } });
     if (ONLY !== 'redeem') for (const [port, prefix] of [[LINLI_PORT, '/api'], [BARE_PORT, '']]) for (const u of [heavy, light]) await read(port, prefix, u); // warm-up
-    for (let r = 0; r < (ONLY === 'redeem' ? 1 : ROUNDS); r++) {
-      reads.linliHeavy.push(summary(await read(LINLI_PORT, '/api', heavy)));
-      reads.linliLight.push(summary(await read(LINLI_PORT, '/api', light)));
-      reads.bareHeavy.push(summary(await read(BARE_PORT, '', heavy)));
-      reads.bareLight.push(summary(await read(BARE_PORT, '', light)));
+    // Let InnoDB flush the 100,000 fresh rows first, then alternate which user goes first in each round, so
+    // that neither side keeps meeting the same background noise (other work on a shared machine).
+    await new Promise((r) => setTimeout(r, 5000));
+    const readRounds = ONLY === 'redeem' ? 1 : Math.max(ROUNDS, 4);
+    for (let r = 0; r < readRounds; r++) {
+      const order = r % 2 === 0 ? [heavy, light] : [light, heavy];
+      for (const u of order) {
+        reads[u === heavy ? 'linliHeavy' : 'linliLight'].push(summary(await read(LINLI_PORT, '/api', u)));
+        reads[u === heavy ? 'bareHeavy' : 'bareLight'].push(summary(await read(BARE_PORT, '', u)));
+      }
     }
     for (const [k, runs] of Object.entries(reads)) if (runs.some((x) => x.non2xx || x.errors)) throw new Error(`balance read ${k}: ${JSON.stringify(runs)}`);
     const med = (runs) => ({ rps: median(runs.map((x) => x.rps)), p50: median(runs.map((x) => x.p50)), p95: median(runs.map((x) => x.p95)), p99: median(runs.map((x) => x.p99)) });
