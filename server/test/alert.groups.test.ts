@@ -270,6 +270,16 @@ describe('neighbourhood groups API', () => {
       expect(call.body).toMatchObject({ scene: `c=${group.inviteCode}`, page: 'packages/alert/join/index', check_path: false, env_version: 'release' });
     });
 
+    it('an expired access token (42001) is refreshed once and the code still comes back', async () => {
+      await t.http().get(`/api/groups/${group.id}/qrcode`).set('authorization', as('police'));
+      fake.clear();
+      fake.expireToken();
+      const res = await t.http().get(`/api/groups/${group.id}/qrcode`).set('authorization', as('police'));
+      expect([res.status, res.headers['content-type']]).toEqual([200, 'image/png']);
+      expect(fake.callsTo('/cgi-bin/stable_token')).toHaveLength(1);
+      expect(fake.callsTo('/wxa/getwxacodeunlimit')).toHaveLength(2);
+    });
+
     it('a WeChat error (45009) answers 502 WECHAT_UNAVAILABLE', async () => {
       fake.failNext('/wxa/getwxacodeunlimit', 45009);
       const res = await t.http().get(`/api/groups/${group.id}/qrcode`).set('authorization', as('police'));
