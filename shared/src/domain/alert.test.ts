@@ -22,7 +22,11 @@ import {
   reminderProblem,
   roleChangeProblem,
   stationPathOf,
+  TIP_TICKET_CATEGORIES,
+  TIP_TICKET_DEFAULT_CATEGORY,
 } from './alert';
+import { CATEGORY_MINORS } from '../constants/categories';
+import { validateAnswers } from './category';
 
 const NOW = new Date('2026-11-23T08:00:00Z');
 const min = (n: number) => new Date(NOW.getTime() + n * 60_000);
@@ -169,5 +173,16 @@ describe('units, stations and abilities', () => {
     expect(roleChangeProblem({ isPolice: false }, 'officer')).toContain('民警');
     expect(roleChangeProblem({ isPolice: false }, 'co_admin')).toBeNull();
     expect(roleChangeProblem({ isPolice: true }, 'officer')).toBeNull();
+  });
+});
+
+describe('categories a tip can become', () => {
+  it('exist in the built-in catalogue, and their preset answers satisfy its required questions', () => {
+    for (const c of TIP_TICKET_CATEGORIES) {
+      const minor = CATEGORY_MINORS.find((m) => m.code === c.code);
+      expect({ code: c.code, name: minor?.name }).toEqual({ code: c.code, name: c.label });
+      expect({ code: c.code, errors: validateAnswers(minor!.questions, c.answers) }).toEqual({ code: c.code, errors: {} });
+    }
+    expect(TIP_TICKET_CATEGORIES.map((c) => c.code)).toContain(TIP_TICKET_DEFAULT_CATEGORY);
   });
 });
