@@ -378,6 +378,8 @@ describe('points API', () => {
       expect(await balance(users.poor)).toBe(50);
       const [audit] = await t.dataSource.query("SELECT * FROM audit_logs WHERE action = 'points.adjust'");
       expect(audit).toMatchObject({ actor_id: users.streetAdmin.id, unit_path: tree.community.path, target_id: String(users.poor.id) });
+      const log = await t.http().get('/api/admin/audit-logs?action=points.adjust').set('authorization', as('streetAdmin'));
+      expect(log.body.data.items[0]).toMatchObject({ action: 'points.adjust', actionLabel: '调整积分' });
     });
 
     it('admin finds users by number or by nickname inside their units, reads and exports a statement (audited)', async () => {

@@ -1,3 +1,5 @@
+import { AuditActionLabelZh } from './moderation';
+
 /**
  * Points (积分): why an entry was written, the earning rules an admin configures per district, and the
  * states of rewards and redemptions. Points come from verified contributions only, are never given for
@@ -143,3 +145,16 @@ export const RedemptionStatusLabelZh: Record<RedemptionStatus, string> = {
 
 /** Redemption codes: 10 digits (typed by the provider when scanning is not possible), shown as 3-3-4. */
 export const REDEMPTION_CODE_LENGTH = 10;
+
+/** Chinese labels of the points actions in the audit log (操作日志). */
+export const PointsAuditActionLabelZh: Record<string, string> = {
+  'points.rules_save': '修改积分规则',
+  'points.reward_create': '新建社区奖品',
+  'points.reward_approve': '通过商户奖品',
+  'points.reward_reject': '驳回商户奖品',
+  'points.reward_withdraw': '下架奖品',
+  'points.adjust': '调整积分',
+  'points.statement_export': '导出积分对账单',
+};
+// The audit log's label table lives with the moderation feature; the points actions join it here.
+Object.assign(AuditActionLabelZh, PointsAuditActionLabelZh);
