@@ -74,6 +74,9 @@ describe('ticket reporting API', () => {
       }
       const pending = await buildPhoto(t, w.users.writer, { checkStatus: 'pending' });
       expect((await post('writer', reportBody([pending.id]))).status).toBe(201);
+      // Held for a moderator's review: accepted, kept from others until it passes.
+      const review = await buildPhoto(t, w.users.writer, { checkStatus: 'review' });
+      expect((await post('writer', reportBody([review.id]))).status).toBe(201);
     });
 
     it('403 when someone who is no building head reports for a neighbour; a building head may', async () => {

@@ -306,7 +306,7 @@ export class TicketLifecycleService {
   private async assertResultPhotos(m: EntityManager, userId: number, ids: number[]): Promise<void> {
     if (!ids.length) return;
     const rows = await m.find(MediaEntity, { where: { id: In(ids) }, select: ['id', 'ownerId', 'purpose', 'checkStatus'] });
-    const ok = new Set(rows.filter((r) => r.ownerId === userId && r.purpose === 'report' && r.checkStatus !== 'risky' && r.checkStatus !== 'review').map((r) => r.id));
+    const ok = new Set(rows.filter((r) => r.ownerId === userId && r.purpose === 'report' && r.checkStatus !== 'risky').map((r) => r.id));
     if (!ids.every((id) => ok.has(id))) {
       const message = '照片不存在、不是本人上传或未通过审核，请重新上传';
       throw new AppError(ErrorCode.ValidationFailed, { message: `photoIds: ${message}`, fields: { photoIds: message } });

@@ -421,12 +421,13 @@ export class TicketReportService {
 
   /**
    * Photos must be the caller's own, uploaded for a report, and not refused by the content check
-   * (passed, or still pending: the check answers later and keeps them from others until it passes).
+   * (passed, pending, or held for a moderator's review: those stay hidden from others until they pass;
+   * photos of users WeChat cannot check, e.g. demo accounts without an openid, are held for review).
    */
   async assertPhotos(m: EntityManager, userId: number, ids: number[], field: string): Promise<void> {
     if (!ids.length) return;
     const rows = await m.find(MediaEntity, { where: { id: In(ids) }, select: ['id', 'ownerId', 'purpose', 'checkStatus'] });
-    const ok = new Set(rows.filter((r) => r.ownerId === userId && r.purpose === 'report' && (r.checkStatus === 'pass' || r.checkStatus === 'pending')).map((r) => r.id));
+    const ok = new Set(rows.filter((r) => r.ownerId === userId && r.purpose === 'report' && r.checkStatus !== 'risky').map((r) => r.id));
     if (ids.every((id) => ok.has(id))) return;
     const message = '照片不存在、不是本人上传或未通过审核，请重新上传';
     throw new AppError(ErrorCode.ValidationFailed, { message: `${field}: ${message}`, fields: { [field]: message } });
