@@ -72,7 +72,6 @@ export const FIGURE_CARDS: FigureCard[] = [
     id: 'avgMinutesToDispatch',
     label: '平均派遣用时',
     value: (r) => formatMinutes(r.avgMinutesToDispatch),
-    detail: (r) => `${r.filed} 件中有派遣的工单`,
     definition: '有派遣的立案工单，从立案到第一次派遣的平均时长（自然时间）。',
   },
   {
