@@ -79,6 +79,18 @@ describe('ticket reporting API', () => {
       expect((await post('writer', reportBody([review.id]))).status).toBe(201);
     });
 
+    it('403 on the duty-patrol source from someone not on watch duty this week; nothing written', async () => {
+      const photo = await buildPhoto(t, w.users.resident);
+      const before = await countRows(t, 'tickets');
+      const res = await post('resident', reportBody([photo.id], { source: 'duty_patrol' }));
+      expect(res.status).toBe(403);
+      expect(res.body.message).toContain('不在值守');
+      const bad = await post('resident', reportBody([photo.id], { source: 'hotline' }));
+      expect(bad.status).toBe(422);
+      expect(bad.body.fields).toEqual({ source: '不是可选的来源' });
+      expect(await countRows(t, 'tickets')).toBe(before);
+    });
+
     it('403 when someone who is no building head reports for a neighbour; a building head may', async () => {
       const photo = await buildPhoto(t, w.users.resident);
       const onBehalfOf = { name: '楼下李奶奶', consent: true };

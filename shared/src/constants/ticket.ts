@@ -197,6 +197,10 @@ export const STAFF_ENTRY_SOURCES = [
 ] as const satisfies readonly TicketSource[];
 export type StaffEntrySource = (typeof STAFF_ENTRY_SOURCES)[number];
 
+/** Sources of a resident's own report (POST /tickets): the mini-program, or a shop/volunteer on watch duty. */
+export const RESIDENT_REPORT_SOURCES = ['resident', 'duty_patrol'] as const satisfies readonly TicketSource[];
+export type ResidentReportSource = (typeof RESIDENT_REPORT_SOURCES)[number];
+
 /** Why a report is not filed (不予受理). */
 export const RefusalReason = {
   Invalid: 'invalid',

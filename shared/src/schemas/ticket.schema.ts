@@ -5,6 +5,7 @@ import {
   LOCATION_MODES,
   REFUSAL_REASONS,
   STAFF_ENTRY_SOURCES,
+  RESIDENT_REPORT_SOURCES,
   TICKET_LEVELS,
   TICKET_SOURCES,
   TICKET_STATUSES,
@@ -126,6 +127,8 @@ export const createTicketSchema = z
     /** Hide the reporter from departments too (only the command centres see who reported). */
     protectedReporter: z.boolean({ invalid_type_error: '应为是或否' }).default(false),
     onBehalfOf: onBehalfOfSchema.optional(),
+    /** `duty_patrol` when sent from a watch duty (轮值轮防); the server checks the reporter is on duty today. */
+    source: z.enum(RESIDENT_REPORT_SOURCES, { errorMap: () => ({ message: '不是可选的来源' }) }).default('resident'),
   })
   .strict();
 export type CreateTicketInput = z.infer<typeof createTicketSchema>;

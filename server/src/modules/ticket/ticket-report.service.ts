@@ -20,8 +20,10 @@ import {
   type StaffCreateTicketInput,
   type TicketResponse,
   type TicketSource,
+  beijingDateAt,
 } from '@linli/shared';
 import { AuditService } from '../../common/audit/audit.service';
+import { DutyEntity, ParticipantUserEntity } from '../rota/rota.entity';
 import type { AuthState } from '../../common/auth/auth.context';
 import { TransactionRunner } from '../../common/db/transaction.runner';
 import { AppError, forbidden, notFound } from '../../common/errors/app.error';
@@ -168,6 +170,7 @@ export class TicketReportService {
     checkEvidence(category.evidence, input.photoIds.length);
     await this.assertPhotos(m, auth.userId, input.photoIds, 'photoIds');
     if (input.onBehalfOf && !auth.grants.some((g) => g.role === 'building_head')) throw forbidden('只有楼栋长可以代邻居上报');
+    if (input.source === 'duty_patrol' && !(await this.onDutyToday(m, auth.userId, now))) throw forbidden('您本周不在值守，不能以值守巡查的来源上报');
     const location = await this.locator.resolve(m, input.location);
     const check = await this.contentCheck.checkText({ userId: auth.userId, text: input.description, scene: ContentScene.Comment });
 
@@ -176,7 +179,7 @@ export class TicketReportService {
         const t = await this.insert(
           mm,
           {
-            source: 'resident',
+            source: input.source ?? 'resident',
             category,
             description: input.description,
             answers,
@@ -417,6 +420,16 @@ export class TicketReportService {
     const access = await this.reader.access(m, auth, id);
     if (!access) throw notFound();
     return this.reader.detail(m, auth, access);
+  }
+
+  /** Does the user act for a rota participant whose duty week covers today (Beijing date)? */
+  private async onDutyToday(m: EntityManager, userId: number, now: Date): Promise<boolean> {
+    const today = beijingDateAt(now);
+    return m
+      .createQueryBuilder(DutyEntity, 'd')
+      .innerJoin(ParticipantUserEntity, 'pu', 'pu.participant_id = d.participant_id')
+      .where('pu.user_id = :userId AND d.week_start <= :today AND d.week_end >= :today', { userId, today })
+      .getExists();
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import {
-  TICKET_SOURCES,
+  RESIDENT_REPORT_SOURCES,
   TicketLimits,
   TicketSourceLabelZh,
   createTicketSchema,
@@ -9,6 +9,7 @@ import {
   type CategorySnapshot,
   type MediaResponse,
   type SimilarTicket,
+  type ResidentReportSource,
   type TicketSource,
 } from '@linli/shared';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -34,9 +35,6 @@ import './index.scss';
 /** The notifications a reporter is asked to allow when submitting (at most 3 per WeChat call). */
 const SUBSCRIBE_KEYS = ['ticket_filed', 'ticket_handled', 'ticket_closed'] as const;
 
-/** Does this server's schema take a `source` on resident reports (duty patrol links)? */
-const SCHEMA_TAKES_SOURCE = 'source' in (createTicketSchema as unknown as { shape: Record<string, unknown> }).shape;
-
 type Stage = 'form' | 'checking' | 'similar' | 'submitting';
 
 export default function ReportPage() {
@@ -49,8 +47,8 @@ export default function ReportPage() {
   );
 }
 
-function sourceFromParams(value: string | undefined): TicketSource {
-  return value && (TICKET_SOURCES as readonly string[]).includes(value) ? (value as TicketSource) : 'resident';
+function sourceFromParams(value: string | undefined): ResidentReportSource {
+  return value && (RESIDENT_REPORT_SOURCES as readonly string[]).includes(value) ? (value as ResidentReportSource) : 'resident';
 }
 
 function ReportForm() {
@@ -149,7 +147,7 @@ function ReportForm() {
       anonymous: draft.anonymous,
       protectedReporter: draft.protectedReporter,
       onBehalfOf: isBuildingHead && draft.onBehalf.enabled ? { name: draft.onBehalf.name, consent: draft.onBehalf.consent } : undefined,
-      ...(SCHEMA_TAKES_SOURCE && draft.source !== 'resident' ? { source: draft.source } : {}),
+      source: sourceFromParams(draft.source),
     };
     const parsed = safeParseZh(createTicketSchema, body);
     const fields: Record<string, string> = parsed.success ? {} : { ...parsed.fields };
