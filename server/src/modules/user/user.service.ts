@@ -5,6 +5,7 @@ import { ErrorCode, ModerationLimits, parseMediaAvatarPath, RoleRequestStatus, U
 import { AppError } from '../../common/errors/app.error';
 import { RateLimitService } from '../../common/rate-limit/rate-limit.service';
 import { ContentCheckService } from '../moderation/content-check.service';
+import { RotaService } from '../rota/rota.service';
 import { MediaService } from '../media/media.service';
 import { SessionEntity } from '../auth/session.entity';
 import { WechatClient } from '../wechat/wechat.client';
@@ -48,6 +49,9 @@ export class UserService {
 
   @Inject()
   media: MediaService;
+
+  @Inject()
+  rotas: RotaService;
 
   /**
    * The user with decrypted phone and role grants, for presentUser.
@@ -153,6 +157,8 @@ export class UserService {
       await m.delete(NotificationEntity, { userId });
       await m.delete(NotificationSubscriptionEntity, { userId });
       const keys = await this.media.deleteAllOf(m, userId);
+      // Watch duty: check-in coordinates erased, staff links dropped, owned shops off their rotas.
+      await this.rotas.forgetUser(m, userId);
       await m.update(
         RoleRequestEntity,
         { userId, status: RoleRequestStatus.Pending },
