@@ -1,3 +1,5 @@
+import { TicketActionLabelZh } from './ticket';
+
 /**
  * Content moderation vocabulary: what can be moderated, where an item came from, its state, the
  * reasons a user can give when reporting, and WeChat's content-check verdicts.
@@ -116,4 +118,41 @@ export const AuditActionLabelZh: Record<string, string> = {
   'units.import_grids': '导入网格',
   'moderation.hide': '隐藏内容',
   'moderation.restore': '恢复内容',
+  // catalogue and tickets
+  ...Object.fromEntries(Object.entries(TicketActionLabelZh).map(([action, label]) => [`ticket.${action}`, label])),
+  'category.create': '新增问题类别',
+  'category.update': '修改问题类别',
+  'ticket.staff_entry': '录入工单',
+  // watch rotas
+  'rota.create': '创建值守轮值表',
+  'rota.update': '修改值守轮值表',
+  'rota.enrol': '加入轮值',
+  'rota.member.approve': '通过轮值报名',
+  'rota.member.reject': '驳回轮值报名',
+  'rota.member.remove': '移出轮值',
+  'rota.shop.approve': '通过商户登记',
+  'rota.shop.reject': '驳回商户登记',
+  'rota.swap.approve': '批准换班',
+  'rota.swap.reject': '驳回换班',
+  'rota.exemption.approve': '批准免值',
+  'rota.exemption.reject': '驳回免值',
+  // groups, alerts, tips
+  'group.create': '创建邻里群',
+  'group.update': '修改邻里群',
+  'group.join_request': '申请入群',
+  'group.member_approve': '通过入群申请',
+  'group.member_reject': '驳回入群申请',
+  'group.member_remove': '移出群成员',
+  'group.member_role': '调整群成员角色',
+  'group.leave': '退出邻里群',
+  'group.link_wechat_group': '关联微信群',
+  'group.rotate_invite_code': '更换邀请码',
+  'alert.publish': '发布警情',
+  'alert.remind': '提醒未确认成员',
+  'alert.withdraw': '撤回警情',
+  'tip.create': '提交线索',
+  'tip.ask': '向民警提问',
+  'tip.reply': '回复线索',
+  'tip.mark_useful': '标记线索有用',
+  'tip.to_ticket': '线索转为工单',
 };
