@@ -602,17 +602,17 @@ export class AlertService {
     return new Map(rows.map((r) => [r.userId, r.kind]));
   }
 
-  /** Names of each alert's targets (groups, then areas). */
+  /** Names of each alert's targets (groups, then areas), in one query. */
   private async targetNames(m: EntityManager, alertIds: number[]): Promise<Map<number, string[]>> {
     const out = new Map<number, string[]>(alertIds.map((id) => [id, []]));
     if (!alertIds.length) return out;
-    const targets = await m.find(AlertTargetEntity, { where: { alertId: In(alertIds) }, order: { id: 'ASC' } });
-    const groups = await loadGroups(m, targets.filter((t) => t.groupId !== null).map((t) => t.groupId!));
-    const units = await loadUnits(m, targets.filter((t) => t.unitId !== null).map((t) => t.unitId!));
-    for (const t of targets) {
-      const name = t.groupId !== null ? groups.get(t.groupId)?.name : units.get(t.unitId!)?.name;
-      if (name) out.get(t.alertId)?.push(name);
-    }
+    const rows: Array<{ alert_id: number; name: string | null }> = await m.query(
+      `SELECT t.alert_id AS alert_id, COALESCE(g.name, u.name) AS name FROM alert_targets t
+       LEFT JOIN neighbourhood_groups g ON g.id = t.group_id LEFT JOIN units u ON u.id = t.unit_id
+       WHERE t.alert_id IN (${marks(alertIds.length)}) ORDER BY t.id`,
+      alertIds,
+    );
+    for (const r of rows) if (r.name) out.get(Number(r.alert_id))?.push(r.name);
     return out;
   }
 
