@@ -118,9 +118,17 @@ export class FiguresService {
     const cohortSql =
       `SELECT ${groupKey(kind, groupBy, 'cohort')} AS k, ${cohortColumns(kind, TicketLimits.satisfiedRatingMin)} FROM tickets t ` +
       `WHERE ${where.join(' AND ')} AND t.filed_at >= ? AND t.filed_at < ? AND t.status <> 'refused' GROUP BY k`;
-    // Two independent statements: on MySQL they run side by side on two pooled connections (sql.js has
-    // one connection and runs them in turn).
-    const [intake, cohort]: [IntakeRow[], CohortRow[]] = await Promise.all([m.query(intakeSql, [...params, ...range]), m.query(cohortSql, [...params, ...range])]);
+    // Independent statements: on MySQL they run side by side on pooled connections (sql.js has one
+    // connection and runs them in turn). The cohort aggregate is the heavy one (every filed ticket of the
+    // period); over a long period it is split into two halves of the filing-time range, so two cores share
+    // it (MySQL runs one statement on one core). Counts and sums are additive, so the halves just add up.
+    const halves = kind === 'mysql' && period.end.getTime() - period.start.getTime() > 60 * 86_400_000 ? 2 : 1;
+    const cuts = Array.from({ length: halves + 1 }, (_, i) => new Date(period.start.getTime() + Math.round(((period.end.getTime() - period.start.getTime()) * i) / halves)));
+    const [intake, ...cohortParts]: [IntakeRow[], ...CohortRow[][]] = await Promise.all([
+      m.query(intakeSql, [...params, ...range]),
+      ...cuts.slice(0, -1).map((from, i) => m.query(cohortSql, [...params, dbTime(kind, from), dbTime(kind, cuts[i + 1])])),
+    ]);
+    const cohort = cohortParts.flat();
 
     const total = emptyFigureCounts();
     const groups = new Map<string | null, FigureCounts>();
