@@ -217,6 +217,9 @@ async function main() {
     const submission = { linli: summarise(sub.linli), bare: summarise(sub.bare) };
     submission.ratio = +(submission.linli.rps / submission.bare.rps).toFixed(2);
 
+    // Back to the seeded data for the read cases: drop what the submission case wrote.
+    await pool.query("DELETE FROM tickets WHERE idempotency_key LIKE 'bench-%'");
+
     // ---- 2. queue ----
     const status = 'closed';
     const [[{ n: queueLength }]] = await pool.query('SELECT COUNT(*) AS n FROM tickets WHERE street_id = ? AND status = ?', [street.id, status]);
