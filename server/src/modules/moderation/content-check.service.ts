@@ -1,6 +1,6 @@
 import { Config, Destroy, ILogger, Inject, Init, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { InjectDataSource } from '@midwayjs/typeorm';
-import { DataSource, EntityManager, IsNull, LessThan, Not } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, LessThan, Not } from 'typeorm';
 import {
   ContentScene,
   ContentSuggest,
@@ -164,11 +164,16 @@ export class ContentCheckService {
     input: { contentType: ModerationContentType; targetId: string | number; ownerId: number; text: string; check: TextCheckResult; unitPath?: string },
   ): Promise<ModerationItemEntity | null> {
     const targetId = String(input.targetId);
-    await m.update(
-      ModerationItemEntity,
-      { contentType: input.contentType, targetId, status: ModerationStatus.Pending, source: Not(ModerationSource.UserReport) },
-      { status: ModerationStatus.Hidden, reason: '已被新的内容取代' },
-    );
+    // Read the superseded items first (a plain read takes no gap lock), then update them by primary key.
+    // An UPDATE by (content_type, target_id) that matches nothing — always the case for a new ticket —
+    // gap-locks the end of the index, and two reports at once then deadlock on their INSERTs below.
+    const superseded = await m.find(ModerationItemEntity, {
+      where: { contentType: input.contentType, targetId, status: ModerationStatus.Pending, source: Not(ModerationSource.UserReport) },
+      select: ['id'],
+    });
+    if (superseded.length) {
+      await m.update(ModerationItemEntity, { id: In(superseded.map((r) => r.id)) }, { status: ModerationStatus.Hidden, reason: '已被新的内容取代' });
+    }
     if (!input.check.source) return null;
     return m.save(
       m.create(ModerationItemEntity, {
