@@ -79,7 +79,10 @@ describe('H5: moderation and the audit log', () => {
     await expect(page.locator('#audit-list >> visible=true').locator('.audit-row').first().innerText()).resolves.toContain('通过身份申请');
 
     // 3. The moderation queue holds the reported nickname; hide it with a reason.
+    // A fresh load of home: its entries load in parallel and move while they do, so wait for the network.
     await page.goto(`${server.url}/#/pages/home/index`);
+    await page.reload();
+    await page.waitForLoadState('networkidle');
     await page.locator('#moderation-entry >> visible=true').click();
     const list = page.locator('#moderation-list >> visible=true');
     await list.waitFor({ timeout: 15000 });
