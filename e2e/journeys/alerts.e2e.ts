@@ -8,7 +8,8 @@ import { startStack, stopStack } from '../helpers/stack';
  * Police alerts, end to end in the H5 build (issue 7): the demo officer 刘警官 posts an urgent alert to
  * his neighbourhood group -> the demo shop owner 李老板 (a member) finds it in 警情通报 and taps 收到 ->
  * the officer sees the reach figures move -> the shop owner sends a tip about it -> the officer marks
- * the tip useful -> the shop owner's points grow. Two browser contexts, as two phones.
+ * the tip useful -> the shop owner's points grow. Two browser contexts, as two phones. Then a neighbour
+ * joins the group with its invite code and the officer approves the request.
  * H5_DIR may point at a separate H5 build (engineers building in parallel).
  */
 describe('H5: police alerts', () => {
@@ -126,6 +127,49 @@ describe('H5: police alerts', () => {
     await screenshot(shop.page, 'alert-tip-useful');
     expect(shop.errors).toEqual([]);
     await shop.context.close();
+    await officer.context.close();
+  });
+
+  it('a neighbour joins the group with its invite code and the officer approves the request', async () => {
+    // The officer reads the invite code on the group page.
+    const officer = await newPage(browser);
+    await signIn(officer.page, 'community_police');
+    await visible(officer.page, '#home-groups-entry').click();
+    await visible(officer.page, '.group-card').filter({ hasText: '津浦社区平安群' }).first().click();
+    const code = (await visible(officer.page, '#group-invite-code').innerText()).trim();
+    expect(code).toMatch(/^[A-Z2-9]{8}$/);
+    const groupUrl = officer.page.url();
+
+    // 张网格员 (not a member) types it, says who he is and asks to join.
+    const neighbour = await newPage(browser);
+    await signIn(neighbour.page, 'grid_worker');
+    await visible(neighbour.page, '#home-groups-entry').click();
+    await visible(neighbour.page, '#group-join-code').locator('input').fill(code.toLowerCase());
+    await visible(neighbour.page, '#group-join-go').click();
+    await expectText(visible(neighbour.page, '#join-preview'), '津浦社区平安群');
+    await visible(neighbour.page, '#join-kind-resident').click();
+    await visible(neighbour.page, '#join-note').locator('input').fill('住津浦路 8 号');
+    await visible(neighbour.page, '#join-submit').click();
+    await expectText(visible(neighbour.page, '#join-status'), '等待民警审核');
+    await screenshot(neighbour.page, 'group-join-pending');
+
+    // The officer approves it on the group page.
+    await officer.page.goto(groupUrl);
+    await officer.page.reload();
+    const request = visible(officer.page, '#group-pending .member-item').filter({ hasText: '张网格员' }).first();
+    await request.waitFor({ timeout: 15000 });
+    await expectText(request, '住津浦路 8 号');
+    await request.locator('[id^="member-approve-"]').click();
+    await visible(officer.page, '#group-members .member-item').filter({ hasText: '张网格员' }).first().waitFor({ timeout: 15000 });
+    await screenshot(officer.page, 'group-approved');
+
+    // He is a member now.
+    await neighbour.page.goto(`${server.url}/#/packages/alert/groups/index`);
+    await neighbour.page.reload();
+    await expectText(visible(neighbour.page, '.group-card').filter({ hasText: '津浦社区平安群' }).first(), '成员');
+    expect(officer.errors).toEqual([]);
+    expect(neighbour.errors).toEqual([]);
+    await neighbour.context.close();
     await officer.context.close();
   });
 });
