@@ -107,9 +107,11 @@ function Group({ id, onLoaded }: { id: number; onLoaded: (g: GroupResponse) => v
         </Text>
         {group.description && <Text className='alert-line'>{group.description}</Text>}
         {group.my && (
-          <Text id='group-my-status' className={`tag alert-line ${group.my.status === 'active' ? 'tag--ok' : 'tag--pending'}`}>
-            我：{group.my.status === 'active' ? group.my.roleLabel : group.my.statusLabel}
-          </Text>
+          <View className='alert-line'>
+            <Text id='group-my-status' className={`tag ${group.my.status === 'active' ? 'tag--ok' : 'tag--pending'}`}>
+              我：{group.my.status === 'active' ? group.my.roleLabel : group.my.statusLabel}
+            </Text>
+          </View>
         )}
         {group.wechatGroupLinked && <Text className='muted alert-line'>已关联微信群（仅用于提示群友加入）</Text>}
       </View>
@@ -117,10 +119,14 @@ function Group({ id, onLoaded }: { id: number; onLoaded: (g: GroupResponse) => v
       {group.inviteCode && (
         <View className='card' id='group-invite'>
           <Text className='card__title'>邀请成员（都需要审核）</Text>
-          <Text className='muted'>邀请码</Text>
-          <Text id='group-invite-code' className='alert-invite' userSelect>
-            {group.inviteCode}
-          </Text>
+          <View>
+            <Text className='muted'>邀请码</Text>
+          </View>
+          <View>
+            <Text id='group-invite-code' className='alert-invite' userSelect>
+              {group.inviteCode}
+            </Text>
+          </View>
           <View className='btn-group'>
             <Button id='group-qrcode-btn' className={`btn btn--plain${busy ? ' btn--disabled' : ''}`} disabled={busy} onClick={handleQr}>
               生成小程序码

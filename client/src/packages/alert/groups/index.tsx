@@ -64,7 +64,11 @@ function Groups() {
               <Text className='muted'>
                 {g.unit.name} · {g.memberCount} 位成员 · 民警 {g.officers.map((o) => o.nickname).join('、') || '暂无'}
               </Text>
-              {g.pendingCount ? <Text className='tag tag--pending alert-line'>待审核 {g.pendingCount} 人</Text> : null}
+              {g.pendingCount ? (
+                <View className='alert-line'>
+                  <Text className='tag tag--pending'>待审核 {g.pendingCount} 人</Text>
+                </View>
+              ) : null}
             </View>
           ))}
         </View>
