@@ -338,4 +338,15 @@ describe('neighbourhood groups API', () => {
     const res = await t.http().post('/api/groups').set('authorization', as('police')).send({ name: '楼栋群', unitId: building.id });
     expect(res.status).toBe(403);
   });
+
+  it('deleting an account ends its group memberships (no more alerts to a deleted user)', async () => {
+    const repo = t.dataSource.getRepository(GroupMemberEntity);
+    const before = await repo.find({ where: { userId: u.shop.id } });
+    expect(before.some((r) => r.status === 'active' || r.status === 'pending')).toBe(true);
+    const res = await t.http().post('/api/me/delete').set('authorization', as('shop')).send({ confirm: '注销' });
+    expect(res.status).toBe(200);
+    const after = await repo.find({ where: { userId: u.shop.id } });
+    expect(after).toHaveLength(before.length);
+    expect(after.filter((r) => r.status === 'active' || r.status === 'pending')).toEqual([]);
+  });
 });

@@ -1,10 +1,11 @@
 import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { InjectDataSource } from '@midwayjs/typeorm';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { ErrorCode, ModerationLimits, parseMediaAvatarPath, RoleRequestStatus, UpdateProfileInput } from '@linli/shared';
 import { AppError } from '../../common/errors/app.error';
 import { RateLimitService } from '../../common/rate-limit/rate-limit.service';
 import { ContentCheckService } from '../moderation/content-check.service';
+import { GroupMemberEntity } from '../alert/group.entity';
 import { RotaService } from '../rota/rota.service';
 import { MediaService } from '../media/media.service';
 import { SessionEntity } from '../auth/session.entity';
@@ -159,6 +160,8 @@ export class UserService {
       const keys = await this.media.deleteAllOf(m, userId);
       // Watch duty: check-in coordinates erased, staff links dropped, owned shops off their rotas.
       await this.rotas.forgetUser(m, userId);
+      // Neighbourhood groups: the user leaves every group (alerts stop; tips stay with the police as sent).
+      await m.update(GroupMemberEntity, { userId, status: In(['active', 'pending']) }, { status: 'left' });
       await m.update(
         RoleRequestEntity,
         { userId, status: RoleRequestStatus.Pending },
