@@ -191,6 +191,7 @@ describe('report', () => {
           answers: { duration: 'week' },
           anonymous: true,
           protectedReporter: false,
+          source: 'resident',
         });
         expect(sim.storage.has(DRAFT_KEY)).toBe(false);
         expect(sim.navigations).toEqual([expect.stringMatching(/^redirectTo \/packages\/ticket\/detail\/index\?id=9$/)]);
