@@ -15,10 +15,9 @@
  */
 import automator from 'miniprogram-automator';
 import type MiniProgram from 'miniprogram-automator/out/MiniProgram';
-import type Page from 'miniprogram-automator/out/Page';
-import type Element from 'miniprogram-automator/out/Element';
 import type { AlertResponse, GroupResponse, SessionResponse, TipResponse } from '@linli/shared';
 import { REPO_ROOT, api, startStack, type Stack } from './support/stack';
+import { FRESH_LOGIN_CODE, waitFor, element, currentPage } from './support/mp';
 
 const CLI = process.env.WECHAT_DEVTOOLS_CLI;
 const d = CLI ? describe : describe.skip;
@@ -29,46 +28,6 @@ if (!CLI) {
 jest.setTimeout(240_000);
 
 const STAMP = `${Date.now()}`.slice(-6);
-
-const FRESH_LOGIN_CODE = `function (options, prefix) {
-  return { code: prefix + '-' + Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 8), errMsg: 'login:ok' };
-}`;
-
-async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown = null;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
-
-/** page.$ looks into the page's own tree only; Taro renders deep trees through its recursive `comp` component. */
-async function findIn(scope: Page | Element, selector: string, depth = 0): Promise<Element | null> {
-  const direct = await scope.$(selector);
-  if (direct || depth > 4) return direct;
-  const comps: Element[] = (await scope.$$('comp')) ?? [];
-  for (const c of comps) {
-    const found = await findIn(c, selector, depth + 1);
-    if (found) return found;
-  }
-  return null;
-}
-
-const element = (page: Page, selector: string, timeoutMs?: number) => waitFor(`${selector} on ${page.path}`, () => findIn(page, selector), timeoutMs);
-
-async function currentPage(mp: MiniProgram, path: string): Promise<Page> {
-  return waitFor(`page ${path}`, async () => {
-    const p = await mp.currentPage();
-    return p && p.path.replace(/^\//, '') === path ? p : null;
-  });
-}
 
 d('mini-program: the member\'s part of a police alert (WeChat DevTools)', () => {
   let stack: Stack;

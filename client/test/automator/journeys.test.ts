@@ -28,6 +28,7 @@ import type Page from 'miniprogram-automator/out/Page';
 import type Element from 'miniprogram-automator/out/Element';
 import type { RoleRequestResponse, SessionResponse, UnitTreeNode } from '@linli/shared';
 import { API_ORIGIN, REPO_ROOT, api, startStack, type Stack } from './support/stack';
+import { FRESH_LOGIN_CODE, waitFor, findIn, element, currentPage } from './support/mp';
 
 const CLI = process.env.WECHAT_DEVTOOLS_CLI;
 const REAL_LOGIN = process.env.LINLI_AUTOMATOR_REAL_LOGIN === '1';
@@ -41,51 +42,6 @@ if (!CLI) {
 jest.setTimeout(180_000);
 
 const STAMP = `${Date.now()}`.slice(-6);
-
-/** Runs inside the mini-program (serialised by automator): wx.login answering a new code each call. */
-const FRESH_LOGIN_CODE = `function (options, prefix) {
-  return { code: prefix + '-' + Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 8), errMsg: 'login:ok' };
-}`;
-
-/** Polls `check` until it returns a truthy value. */
-async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown = null;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
-
-/**
- * page.$ looks into the page's own tree only; Taro renders very deep trees through its recursive
- * `comp` custom component, so look inside those too.
- */
-async function findIn(scope: Page | Element, selector: string, depth = 0): Promise<Element | null> {
-  const direct = await scope.$(selector);
-  if (direct || depth > 4) return direct;
-  const comps: Element[] = (await scope.$$('comp')) ?? [];
-  for (const c of comps) {
-    const found = await findIn(c, selector, depth + 1);
-    if (found) return found;
-  }
-  return null;
-}
-
-const element = (page: Page, selector: string, timeoutMs?: number) => waitFor(`${selector} on ${page.path}`, () => findIn(page, selector), timeoutMs);
-
-async function currentPage(mp: MiniProgram, path: string): Promise<Page> {
-  return waitFor(`page ${path}`, async () => {
-    const p = await mp.currentPage();
-    return p && p.path.replace(/^\//, '') === path ? p : null;
-  });
-}
 
 d('mini-program journeys (WeChat DevTools)', () => {
   let stack: Stack;

@@ -11,10 +11,9 @@
  */
 import automator from 'miniprogram-automator';
 import type MiniProgram from 'miniprogram-automator/out/MiniProgram';
-import type Page from 'miniprogram-automator/out/Page';
-import type Element from 'miniprogram-automator/out/Element';
 import type { MyDutyResponse, ParticipantResponse, RotaDetailResponse, SessionResponse, UnitTreeNode, UserResponse } from '@linli/shared';
 import { REPO_ROOT, api, startStack, type Stack } from './support/stack';
+import { FRESH_LOGIN_CODE, waitFor, findIn, element } from './support/mp';
 
 const CLI = process.env.WECHAT_DEVTOOLS_CLI;
 const d = CLI ? describe : describe.skip;
@@ -27,37 +26,6 @@ jest.setTimeout(180_000);
 const STAMP = `${Date.now()}`.slice(-6);
 /** The demo grid's centre (津浦社区第1网格, GCJ-02): inside the rota's area. */
 const DEMO_POINT = { longitude: 118.456338, latitude: 32.2429 };
-
-const FRESH_LOGIN_CODE = `function (options, prefix) {
-  return { code: prefix + '-' + Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 8), errMsg: 'login:ok' };
-}`;
-
-async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown = null;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
-
-/** page.$ looks into the page's own tree only; Taro nests deep trees in its `comp` component. */
-async function findIn(scope: Page | Element, selector: string, depth = 0): Promise<Element | null> {
-  const direct = await scope.$(selector);
-  if (direct || depth > 4) return direct;
-  for (const c of ((await scope.$$('comp')) ?? []) as Element[]) {
-    const found = await findIn(c, selector, depth + 1);
-    if (found) return found;
-  }
-  return null;
-}
-const element = (page: Page, selector: string, timeoutMs?: number) => waitFor(`${selector} on ${page.path}`, () => findIn(page, selector), timeoutMs);
 
 const mondayOfToday = () => {
   const now = new Date(Date.now() + 8 * 3_600_000);

@@ -18,9 +18,9 @@
 import automator from 'miniprogram-automator';
 import type MiniProgram from 'miniprogram-automator/out/MiniProgram';
 import type Page from 'miniprogram-automator/out/Page';
-import type Element from 'miniprogram-automator/out/Element';
 import { pointInPolygon, polygonBBox, type FiguresResponse, type LngLat, type SessionResponse, type TicketResponse, type UnitDetailResponse, type UnitTreeNode } from '@linli/shared';
 import { API, REPO_ROOT, api, startStack, type Stack } from './support/stack';
+import { FRESH_LOGIN_CODE, waitFor, findIn, element, currentPage } from './support/mp';
 
 const CLI = process.env.WECHAT_DEVTOOLS_CLI;
 const REAL_LOGIN = process.env.LINLI_AUTOMATOR_REAL_LOGIN === '1';
@@ -35,11 +35,6 @@ jest.setTimeout(300_000);
 
 const STAMP = `${Date.now()}`.slice(-6);
 
-/** Runs inside the mini-program: wx.login answering a new code each call (a new WeChat user). */
-const FRESH_LOGIN_CODE = `function (options, prefix) {
-  return { code: prefix + '-' + Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 8), errMsg: 'login:ok' };
-}`;
-
 /** An 8x8 grey JPEG: enough for the server to decode, strip and thumbnail. */
 const TINY_JPEG =
   '/9j/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4UG1RV19iZ2hnPk1xeXBkeFxlZ2P/2wBDARESEhgVGC8aGi9jQjhCY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2P/wAARCAAIAAgDASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAP/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFAEBAAAAAAAAAAAAAAAAAAAAAP/EABQRAQAAAAAAAAAAAAAAAAAAAAD/2gAMAwEAAhEDEQA/AJAA/9k=';
@@ -51,43 +46,8 @@ const WRITE_PHOTO = `function (data) {
   return path;
 }`;
 
-async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown = null;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
-
-/** page.$ looks into the page's own tree only; Taro renders deep trees through its recursive `comp`. */
-async function findIn(scope: Page | Element, selector: string, depth = 0): Promise<Element | null> {
-  const direct = await scope.$(selector);
-  if (direct || depth > 6) return direct;
-  const comps: Element[] = (await scope.$$('comp')) ?? [];
-  for (const c of comps) {
-    const found = await findIn(c, selector, depth + 1);
-    if (found) return found;
-  }
-  return null;
-}
-
-const element = (page: Page, selector: string, timeoutMs?: number) => waitFor(`${selector} on ${page.path}`, () => findIn(page, selector), timeoutMs);
 const tap = async (page: Page, selector: string) => (await element(page, selector)).tap();
 const textOf = async (page: Page, selector: string) => (await element(page, selector)).text();
-
-async function currentPage(mp: MiniProgram, path: string): Promise<Page> {
-  return waitFor(`page ${path}`, async () => {
-    const p = await mp.currentPage();
-    return p && p.path.replace(/^\//, '') === path ? p : null;
-  });
-}
 
 /** Children of a unit, whichever shape GET /units/tree answers with. */
 async function children(rootId: number): Promise<UnitTreeNode[]> {
