@@ -8,6 +8,7 @@ import type { CategorySnapshot, CategoryTreeNode, MediaResponse, TicketAction, T
 import { avatarMedia, sessionFor, unitTree, type ApiHandler } from './support/fixtures';
 import { ticketFor } from './support/fixtures/ticket';
 import { bootApp, type RenderedPage, type Sim } from './support/simulator';
+import { withLoadedPage } from './support/pages';
 import { assertBuilt } from './support/weapp';
 
 assertBuilt();
@@ -108,26 +109,7 @@ beforeEach(() => {
 
 const calls = (method: string, path: string) => sim.apiCalls.filter((c) => c.method === method && c.path === path);
 
-/** Settles until `check` holds (first renders of a sub-package can take longer than one settle). */
-async function until(page: RenderedPage, what: string, check: () => boolean, timeoutMs = 5000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} on ${page.path}: ${page.text().slice(0, 400)}`);
-    await page.settle();
-  }
-}
-
-async function withPage(path: string, query: Record<string, string>, run: (page: RenderedPage) => Promise<void>) {
-  const page = await sim.renderPage(path, query);
-  try {
-    // Wait until nothing is loading any more.
-    await until(page, 'the page to load', () => page.find('.loading') === null);
-    await run(page);
-    expect(sim.errors).toEqual([]);
-  } finally {
-    page.detach();
-  }
-}
+const withPage = (path: string, query: Record<string, string>, run: (page: RenderedPage) => Promise<void>) => withLoadedPage(sim, path, query, run);
 
 async function withDetail(status: TicketStatus, actions: TicketAction[], run: (page: RenderedPage) => Promise<void>) {
   const original = sim.api['GET /tickets/:id'];
