@@ -2,6 +2,10 @@
  * The bare baseline of the ticket benchmarks: plain Koa + mysql2, no Midway, no TypeORM, no validation
  * layer, no auth, no request log, doing the same SQL as Linli's endpoints.
  *   POST /tickets   one single-row INSERT of a report (the same columns Linli writes for a ticket row)
+ *   POST /reports   the same work as Linli's POST /api/tickets for a WeChat user, by hand: the session
+ *                   (one query with the grants), the idempotency key, the reporter, the photos, WeChat's
+ *                   msg_sec_check (the same fake, access token cached), the check record, and one
+ *                   transaction with the ticket, its photo link and its report event; the ticket as JSON
  *   GET  /queue     the dispatcher queue's keyset SELECT (street, status, (due_at, id) > cursor, 21 rows)
  *                   and the unit names of the page, as JSON
  *   GET  /figures   the grouped aggregates of the figures endpoint (built by server/dist's own
@@ -9,6 +13,7 @@
  *                   parallel, as Linli does), finished with the shared `figuresRow`
  * Env: DATABASE_URL, PORT. Sends 'ready' to its parent when listening.
  */
+const { createHash } = require('crypto');
 const Koa = require('koa');
 const mysql = require('mysql2/promise');
 const { join } = require('path');
@@ -40,8 +45,89 @@ async function main() {
   const [[street]] = await pool.query("SELECT id FROM units WHERE code = '320111001'");
   const [[district]] = await pool.query("SELECT id FROM units WHERE code = '320111'");
 
+  // WeChat's access token, fetched once (Linli's client caches it the same way).
+  let accessToken = null;
+  const wechat = async (path, body) => {
+    const base = process.env.WECHAT_API_BASE;
+    if (!accessToken) {
+      const r = await fetch(`${base}/cgi-bin/stable_token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ grant_type: 'client_credential', appid: process.env.WECHAT_APPID, secret: process.env.WECHAT_SECRET }) });
+      accessToken = (await r.json()).access_token;
+    }
+    const r = await fetch(`${base}${path}?access_token=${encodeURIComponent(accessToken)}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return r.json();
+  };
+  const fail = (ctx, status, error) => {
+    ctx.status = status;
+    ctx.body = { ok: false, error };
+  };
+
+  async function report(ctx) {
+    const b = await readJson(ctx);
+    const token = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization') || '')?.[1];
+    if (!token) return fail(ctx, 401, 'UNAUTHENTICATED');
+    const [session] = await pool.query(
+      'SELECT s.id, s.user_id, s.expires_at, g.role, gu.id AS unit_id, gu.path FROM sessions s INNER JOIN users u ON u.id = s.user_id AND u.deleted_at IS NULL LEFT JOIN role_grants g ON g.user_id = s.user_id LEFT JOIN units gu ON gu.id = g.unit_id WHERE s.token_hash = ? AND s.expires_at > ? ORDER BY g.id',
+      [createHash('sha256').update(token).digest('hex'), new Date()],
+    );
+    if (!session.length) return fail(ctx, 401, 'SESSION_EXPIRED');
+    const userId = session[0].user_id;
+    if (typeof b.idempotencyKey !== 'string' || typeof b.description !== 'string' || !Array.isArray(b.photoIds) || !b.location) return fail(ctx, 422, 'VALIDATION_FAILED');
+    const requestHash = createHash('sha256').update(JSON.stringify({ ...b, idempotencyKey: undefined })).digest('hex');
+    const [[prior]] = await pool.query('SELECT id, request_hash FROM tickets WHERE submitted_by = ? AND idempotency_key = ? LIMIT 1', [userId, b.idempotencyKey]);
+    if (prior) {
+      ctx.body = { ok: true, data: { ticket: { id: prior.id }, replayed: true } };
+      return;
+    }
+    const [[users], [photos]] = await Promise.all([
+      pool.query('SELECT id, nickname, openid FROM users WHERE id = ? AND deleted_at IS NULL LIMIT 1', [userId]),
+      pool.query('SELECT * FROM media WHERE id IN (?)', [b.photoIds]),
+    ]);
+    if (!users.length) return fail(ctx, 404, 'NOT_FOUND');
+    if (photos.length !== b.photoIds.length || photos.some((m) => m.owner_id !== userId || m.purpose !== 'report' || m.check_status === 'risky')) return fail(ctx, 422, 'VALIDATION_FAILED');
+    const verdict = await wechat('/wxa/msg_sec_check', { version: 2, openid: users[0].openid, scene: 2, content: b.description });
+    const suggest = verdict.result.suggest;
+    await pool.query("INSERT INTO content_checks (kind, user_id, scene, trace_id, media_id, unit_path, status, suggest, label, note, completed_at) VALUES ('text', ?, 2, ?, NULL, ?, 'done', ?, ?, NULL, ?)", [
+      userId,
+      verdict.trace_id,
+      grid.path,
+      suggest,
+      verdict.result.label,
+      new Date(),
+    ]);
+    if (suggest === 'risky') return fail(ctx, 422, 'CONTENT_RISKY');
+    const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const due = new Date(now.getTime() + 2 * 3_600_000);
+    const conn = await pool.getConnection();
+    let id;
+    try {
+      await conn.beginTransaction();
+      const [res] = await conn.query(
+        'INSERT INTO tickets (source, category_code, category_version, description, answers, photo_ids, lat, lng, address, location_mode, grid_id, community_id, street_id, district_id, unit_path, reporter_id, submitted_by, idempotency_key, request_hash, status, is_open, level, file_deadline, due_at, text_held, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        ['resident', b.categoryCode, 1, b.description, JSON.stringify(b.answers ?? {}), JSON.stringify(b.photoIds), b.location.lat, b.location.lng, null, b.location.mode, grid.id, community.id, street.id, district.id, grid.path, userId, userId, b.idempotencyKey, requestHash, 'reported', 1, 'street', due, due, suggest === 'review', now, now],
+      );
+      id = res.insertId;
+      await conn.query('INSERT INTO ticket_media (ticket_id, media_id) VALUES ?', [b.photoIds.map((m) => [id, m])]);
+      await conn.query("INSERT INTO ticket_events (ticket_id, action, from_status, to_status, actor_id, actor_role, photo_ids, created_at) VALUES (?, 'report', NULL, 'reported', ?, 'reporter', ?, ?)", [id, userId, JSON.stringify(b.photoIds), now]);
+      await conn.commit();
+    } catch (e) {
+      await conn.rollback();
+      throw e;
+    } finally {
+      conn.release();
+    }
+    ctx.status = 201;
+    ctx.body = {
+      ok: true,
+      data: {
+        ticket: { id, number: null, status: 'reported', categoryCode: b.categoryCode, description: b.description, photoIds: b.photoIds, location: b.location, grid: { id: grid.id }, createdAt: now, fileDeadline: due },
+        replayed: false,
+      },
+    };
+  }
+
   const app = new Koa();
   app.use(async (ctx) => {
+    if (ctx.method === 'POST' && ctx.path === '/reports') return report(ctx);
     if (ctx.method === 'POST' && ctx.path === '/tickets') {
       const b = await readJson(ctx);
       const now = new Date();

@@ -69,16 +69,26 @@ export class CategoryService {
   private catalogue: Catalogue | null = null;
 
   /**
-   * The current version of an active minor category, as a new ticket files it. Always read from the
-   * database (one query), so a ticket never files under a version that was just replaced or deactivated.
+   * The current version of an active minor category, as a new ticket files it. Without a manager it
+   * comes from this process's catalogue cache (no query: edits made here clear it at once, edits made
+   * by another server process show within CATALOGUE_TTL_MS; the ticket records the version either way,
+   * and every version stays readable). With a manager it is read in that transaction.
    * @throws AppError VALIDATION_FAILED on field `categoryCode` when the code is unknown, a major
    *   category, or inactive (itself or its major).
    */
-  async current(code: string, m: EntityManager = this.dataSource.manager): Promise<CategorySnapshot> {
+  async current(code: string, m?: EntityManager): Promise<CategorySnapshot> {
     if (typeof code !== 'string' || !/^[A-Z]{2}-\d{4}$/.test(code)) throw unknownCategory();
-    const rows = await m.find(CategoryEntity, { where: { code: In([code, code.slice(0, 2)]) } });
-    const row = rows.find((r) => r.code === code);
-    const major = rows.find((r) => r.code === code.slice(0, 2));
+    let row: CategoryEntity | undefined;
+    let major: CategoryEntity | undefined;
+    if (m) {
+      const rows = await m.find(CategoryEntity, { where: { code: In([code, code.slice(0, 2)]) } });
+      row = rows.find((r) => r.code === code);
+      major = rows.find((r) => r.code === code.slice(0, 2));
+    } else {
+      const catalogue = await this.loadCatalogue();
+      row = catalogue.minors.find((r) => r.code === code);
+      major = catalogue.majors.find((r) => r.code === code.slice(0, 2));
+    }
     if (!row || row.kind !== 'minor' || !row.active || !major || !major.active || row.majorCode !== major.code) throw unknownCategory();
     return toSnapshot(row, major.name);
   }

@@ -12,6 +12,7 @@ import {
 import type { LinliConfig } from '../../config/config.default';
 import { AppError } from '../../common/errors/app.error';
 import { TransactionRunner } from '../../common/db/transaction.runner';
+import { insertRow } from '../../common/db/sql-rows';
 import { UserEntity } from '../user/user.entity';
 import { WechatClient } from '../wechat/wechat.client';
 import { WechatError } from '../wechat/wechat.error';
@@ -107,13 +108,15 @@ export class ContentCheckService {
   /**
    * Checks text the user wants to publish (see the class comment for the rules). Records a
    * content_checks row (without the text) in every case.
+   * A caller that has already read the (live) user and knows where the content belongs passes `user`
+   * and `unitPath` and saves those queries.
    * @throws AppError CONTENT_RISKY (422, `data.label`) when WeChat or the local blocklist rejects it.
    */
-  async checkText(input: { userId: number; text: string; scene: Scene }): Promise<TextCheckResult> {
+  async checkText(input: { userId: number; text: string; scene: Scene; user?: { id: number; openid: string | null }; unitPath?: string }): Promise<TextCheckResult> {
     const m = this.dataSource.manager;
-    const user = await m.findOne(UserEntity, { where: { id: input.userId, deletedAt: IsNull() }, select: ['id', 'openid'] });
+    const user = input.user ?? (await m.findOne(UserEntity, { where: { id: input.userId, deletedAt: IsNull() }, select: ['id', 'openid'] }));
     if (!user) throw new AppError(ErrorCode.NotFound);
-    const unitPath = await ownerUnitPath(m, user.id);
+    const unitPath = input.unitPath ?? (await ownerUnitPath(m, user.id));
     const base = { kind: 'text' as const, userId: user.id, scene: input.scene, unitPath, mediaId: null, completedAt: new Date() };
 
     if (!user.openid) {
@@ -122,8 +125,8 @@ export class ContentCheckService {
         await m.insert(ContentCheckEntity, { ...base, status: 'unchecked', traceId: null, suggest: 'risky', label: null, note: 'local blocklist' });
         throw risky(null);
       }
-      const row = await m.save(m.create(ContentCheckEntity, { ...base, status: 'unchecked', traceId: null, suggest: null, label: null, note: 'no openid' }));
-      return { outcome: 'publish', source: ModerationSource.Unchecked, suggest: null, label: null, traceId: null, checkId: row.id };
+      const checkId = await insertRow(m, ContentCheckEntity, { ...base, status: 'unchecked', traceId: null, suggest: null, label: null, note: 'no openid' });
+      return { outcome: 'publish', source: ModerationSource.Unchecked, suggest: null, label: null, traceId: null, checkId };
     }
 
     let verdict: { suggest: ContentSuggest; label: number; traceId: string | null; note: string | null };
@@ -134,12 +137,10 @@ export class ContentCheckService {
       // WeChat unreachable: fail closed (hold for a person) rather than publish unchecked text.
       const note = e instanceof WechatError ? `wechat ${e.errcode ?? e.kind}` : 'wechat error';
       this.logger.warn('[moderation] msg_sec_check failed (%s): holding for review', note);
-      const row = await m.save(m.create(ContentCheckEntity, { ...base, status: 'unchecked', traceId: null, suggest: null, label: null, note }));
-      return { outcome: 'hold', source: ModerationSource.Unchecked, suggest: null, label: null, traceId: null, checkId: row.id };
+      const checkId = await insertRow(m, ContentCheckEntity, { ...base, status: 'unchecked', traceId: null, suggest: null, label: null, note });
+      return { outcome: 'hold', source: ModerationSource.Unchecked, suggest: null, label: null, traceId: null, checkId };
     }
-    const row = await m.save(
-      m.create(ContentCheckEntity, { ...base, status: 'done', traceId: verdict.traceId, suggest: verdict.suggest, label: verdict.label, note: verdict.note }),
-    );
+    const checkId = await insertRow(m, ContentCheckEntity, { ...base, status: 'done', traceId: verdict.traceId, suggest: verdict.suggest, label: verdict.label, note: verdict.note });
     if (verdict.suggest === 'risky') throw risky(verdict.label);
     const held = verdict.suggest === 'review';
     return {
@@ -148,7 +149,7 @@ export class ContentCheckService {
       suggest: verdict.suggest,
       label: verdict.label,
       traceId: verdict.traceId,
-      checkId: row.id,
+      checkId,
     };
   }
 

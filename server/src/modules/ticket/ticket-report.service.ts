@@ -25,6 +25,7 @@ import {
 import { AuditService } from '../../common/audit/audit.service';
 import { DutyEntity, ParticipantUserEntity } from '../rota/rota.entity';
 import type { AuthState } from '../../common/auth/auth.context';
+import { insertRow, placeholders, selectRows } from '../../common/db/sql-rows';
 import { TransactionRunner } from '../../common/db/transaction.runner';
 import { AppError, forbidden, notFound } from '../../common/errors/app.error';
 import { RateLimitService } from '../../common/rate-limit/rate-limit.service';
@@ -32,10 +33,11 @@ import { CategoryService } from '../category/category.service';
 import { MediaEntity } from '../media/media.entity';
 import { ContentCheckService, type TextCheckResult } from '../moderation/content-check.service';
 import { PhoneCrypto } from '../user/phone.crypto';
+import { UserEntity } from '../user/user.entity';
 import { checkAnswers, checkEvidence } from './ticket.answers';
 import { deadlineAfter } from './ticket.deadlines';
 import { TicketEffects, type EventActor } from './ticket.effects';
-import { TicketCoReporterEntity, TicketEntity, type OnBehalfOf } from './ticket.entities';
+import { TicketCoReporterEntity, TicketEntity, TicketEventEntity, type OnBehalfOf } from './ticket.entities';
 import { TicketLifecycleService } from './ticket-lifecycle.service';
 import { TicketLocator, type ResolvedLocation } from './ticket.location';
 import { grantsOf, type TicketActor } from './ticket.policy';
@@ -164,19 +166,24 @@ export class TicketReportService {
     if (replay) return replay;
     await this.rateLimit.consume('ticket_report', String(auth.userId), REPORT_RATE_LIMIT.points, REPORT_RATE_LIMIT.durationSeconds);
 
+    // The catalogue and the grid index are in memory; the reporter and the photos are read at once.
     const m = this.dataSource.manager;
     const category = await this.categories.current(input.categoryCode);
     const answers = checkAnswers(category, input.answers ?? {});
     checkEvidence(category.evidence, input.photoIds.length);
-    await this.assertPhotos(m, auth.userId, input.photoIds, 'photoIds');
+    const [[reporter], photos] = await Promise.all([
+      selectRows(m, UserEntity, 'SELECT `id`, `nickname`, `openid` FROM `users` WHERE `id` = ? AND `deleted_at` IS NULL', [auth.userId]),
+      this.assertPhotos(m, auth.userId, input.photoIds, 'photoIds'),
+    ]);
+    if (!reporter) throw notFound();
     if (input.onBehalfOf && !auth.grants.some((g) => g.role === 'building_head')) throw forbidden('只有楼栋长可以代邻居上报');
     if (input.source === 'duty_patrol' && !(await this.onDutyToday(m, auth.userId, now))) throw forbidden('您本周不在值守，不能以值守巡查的来源上报');
     const location = await this.locator.resolve(m, input.location);
-    const check = await this.contentCheck.checkText({ userId: auth.userId, text: input.description, scene: ContentScene.Comment });
+    const check = await this.contentCheck.checkText({ userId: auth.userId, text: input.description, scene: ContentScene.Comment, user: reporter, unitPath: location.grid.path });
 
     try {
-      const ticket = await this.tx.run(async (mm) => {
-        const t = await this.insert(
+      const { ticket, event } = await this.tx.run(async (mm) => {
+        const written = await this.insert(
           mm,
           {
             source: input.source ?? 'resident',
@@ -199,10 +206,12 @@ export class TicketReportService {
           },
           now,
         );
-        await this.recordText(mm, t, auth.userId, check);
-        return t;
+        await this.recordText(mm, written.ticket, auth.userId, check);
+        return written;
       });
-      return { ticket: await this.present(auth, ticket.id), replayed: false };
+      // The answer is built from the rows just written (the reporter's own view of a new ticket).
+      const units = new Map([location.grid, location.community, location.street, location.district].map((u) => [u.id, { id: u.id, code: u.code, name: u.name }]));
+      return { ticket: await this.reader.detailOfNew(auth, ticket, { category, event, units, reporterNickname: reporter.nickname, media: photos }, now), replayed: false };
     } catch (e) {
       // A retry racing the first try loses on the unique (submitted_by, idempotency_key): answer the winner.
       if (isDuplicateKeyError(e)) {
@@ -235,7 +244,7 @@ export class TicketReportService {
 
     try {
       const ticket = await this.tx.run(async (mm) => {
-        const t = await this.insert(
+        const { ticket: t } = await this.insert(
           mm,
           {
             source: input.source,
@@ -295,7 +304,7 @@ export class TicketReportService {
     const category = await this.categories.current(input.categoryCode, m);
     const answers = checkAnswers(category, input.answers ?? {});
     const location = await this.locator.resolvePoint(m, 'map', input.location.lat, input.location.lng, input.location.address ?? null);
-    return this.insert(
+    const { ticket } = await this.insert(
       m,
       {
         source: input.source,
@@ -319,6 +328,7 @@ export class TicketReportService {
       },
       now,
     );
+    return ticket;
   }
 
   /**
@@ -409,7 +419,12 @@ export class TicketReportService {
 
   /** The ticket a used idempotency key created (the same body), or null; another body is refused. */
   private async replay(auth: AuthState, key: string, hash: string): Promise<{ ticket: TicketResponse; replayed: boolean } | null> {
-    const existing = await this.dataSource.manager.findOne(TicketEntity, { where: { submittedBy: auth.userId, idempotencyKey: key }, select: ['id', 'requestHash'] });
+    const [existing] = await selectRows(
+      this.dataSource.manager,
+      TicketEntity,
+      'SELECT `id`, `request_hash` FROM `tickets` WHERE `submitted_by` = ? AND `idempotency_key` = ? LIMIT 1',
+      [auth.userId, key],
+    );
     if (!existing) return null;
     if (existing.requestHash !== hash) throw new AppError(ErrorCode.IdempotencyKeyReused);
     return { ticket: await this.present(auth, existing.id), replayed: true };
@@ -436,12 +451,13 @@ export class TicketReportService {
    * Photos must be the caller's own, uploaded for a report, and not refused by the content check
    * (passed, pending, or held for a moderator's review: those stay hidden from others until they pass;
    * photos of users WeChat cannot check, e.g. demo accounts without an openid, are held for review).
+   * @returns their rows.
    */
-  async assertPhotos(m: EntityManager, userId: number, ids: number[], field: string): Promise<void> {
-    if (!ids.length) return;
-    const rows = await m.find(MediaEntity, { where: { id: In(ids) }, select: ['id', 'ownerId', 'purpose', 'checkStatus'] });
+  async assertPhotos(m: EntityManager, userId: number, ids: number[], field: string): Promise<MediaEntity[]> {
+    if (!ids.length) return [];
+    const rows = await selectRows(m, MediaEntity, `SELECT * FROM \`media\` WHERE \`id\` IN (${placeholders(ids.length)})`, ids);
     const ok = new Set(rows.filter((r) => r.ownerId === userId && r.purpose === 'report' && r.checkStatus !== 'risky').map((r) => r.id));
-    if (ids.every((id) => ok.has(id))) return;
+    if (ids.every((id) => ok.has(id))) return rows;
     const message = '照片不存在、不是本人上传或未通过审核，请重新上传';
     throw new AppError(ErrorCode.ValidationFailed, { message: `${field}: ${message}`, fields: { [field]: message } });
   }
@@ -458,12 +474,15 @@ export class TicketReportService {
     return { role: worker.role, unitId: worker.unitId, unitName: null };
   }
 
-  /** Writes a new ticket (status reported) and its `report` event. */
-  private async insert(m: EntityManager, row: NewTicketRow, now: Date): Promise<TicketEntity> {
-    const fileDeadline = deadlineAfter(now, row.category.fileLimit);
+  /**
+   * Writes a new ticket (status reported), its photo links and its `report` event: three INSERTs, no
+   * read-back (every column is set here; times to the whole second, as DATETIME keeps them).
+   */
+  private async insert(m: EntityManager, row: NewTicketRow, now: Date): Promise<{ ticket: TicketEntity; event: TicketEventEntity }> {
+    const at = new Date(Math.floor(now.getTime() / 1000) * 1000);
+    const fileDeadline = deadlineAfter(at, row.category.fileLimit);
     const loc = row.location;
-    const t = await m.save(
-      m.create(TicketEntity, {
+    const t = m.create(TicketEntity, {
         number: null,
         source: row.source,
         categoryCode: row.category.code,
@@ -524,19 +543,19 @@ export class TicketReportService {
         refusedAt: null,
         escalatedAt: null,
         version: 1,
-        createdAt: now,
-      }),
-    );
+        createdAt: at,
+        updatedAt: at,
+      });
+    t.id = await insertRow(m, TicketEntity, t);
     const unitName = row.actor.actorUnitName ?? (row.actor.actorUnitId ? await this.unitName(m, row.actor.actorUnitId) : null);
-    await this.effects.appendEvent(m, t, { ...row.actor, actorUnitName: unitName }, {
-      action: 'report',
-      fromStatus: null,
-      toStatus: 'reported',
-      note: row.note ?? null,
-      photoIds: row.photoIds,
-      createdAt: now,
-    });
-    return t;
+    const event = await this.effects.appendEvent(
+      m,
+      t,
+      { ...row.actor, actorUnitName: unitName },
+      { action: 'report', fromStatus: null, toStatus: 'reported', note: row.note ?? null, photoIds: row.photoIds, createdAt: at },
+      { newTicket: true },
+    );
+    return { ticket: t, event };
   }
 
   private async unitName(m: EntityManager, unitId: number): Promise<string | null> {

@@ -1,6 +1,7 @@
 import { ILogger, Inject, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { In, type EntityManager } from 'typeorm';
 import { NotificationRenderError, type NotificationTemplateKey, type NotificationVars, type PointsRule } from '@linli/shared';
+import { insertRow, insertRows } from '../../common/db/sql-rows';
 import { NotificationService } from '../notification/notification.service';
 import { PointsService } from '../points/points.service';
 import { TicketEntity, TicketEventEntity, TicketMediaEntity } from './ticket.entities';
@@ -48,35 +49,38 @@ export class TicketEffects {
   logger: ILogger;
 
   /** Appends one event to the timeline. */
-  async appendEvent(m: EntityManager, t: Pick<TicketEntity, 'id'>, actor: EventActor, e: NewEvent): Promise<TicketEventEntity> {
-    await this.linkPhotos(m, t.id, e.photoIds ?? []);
-    return m.save(
-      m.create(TicketEventEntity, {
-        ticketId: t.id,
-        action: e.action,
-        fromStatus: e.fromStatus,
-        toStatus: e.toStatus,
-        actorId: actor.actorId,
-        actorRole: actor.actorRole,
-        actorUnitId: actor.actorUnitId ?? null,
-        actorUnitName: actor.actorUnitName ?? null,
-        department: actor.department ?? null,
-        note: e.note ?? null,
-        photoIds: e.photoIds && e.photoIds.length ? e.photoIds : null,
-        data: e.data && Object.keys(e.data).length ? e.data : null,
-        ...(e.createdAt ? { createdAt: e.createdAt } : {}),
-      }),
-    );
+  async appendEvent(m: EntityManager, t: Pick<TicketEntity, 'id'>, actor: EventActor, e: NewEvent, opts: { newTicket?: boolean } = {}): Promise<TicketEventEntity> {
+    await this.linkPhotos(m, t.id, e.photoIds ?? [], opts);
+    const event = m.create(TicketEventEntity, {
+      ticketId: t.id,
+      action: e.action,
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      actorId: actor.actorId,
+      actorRole: actor.actorRole,
+      actorUnitId: actor.actorUnitId ?? null,
+      actorUnitName: actor.actorUnitName ?? null,
+      department: actor.department ?? null,
+      note: e.note ?? null,
+      photoIds: e.photoIds && e.photoIds.length ? e.photoIds : null,
+      data: e.data && Object.keys(e.data).length ? e.data : null,
+      createdAt: e.createdAt ?? new Date(),
+    });
+    event.id = await insertRow(m, TicketEventEntity, event);
+    return event;
   }
 
-  /** Records that photos belong to the ticket (the media access resolver reads this). */
-  async linkPhotos(m: EntityManager, ticketId: number, mediaIds: number[]): Promise<void> {
+  /**
+   * Records that photos belong to the ticket (the media access resolver reads this). `newTicket`: the
+   * ticket was written in this transaction, so no link exists yet and none is looked up.
+   */
+  async linkPhotos(m: EntityManager, ticketId: number, mediaIds: number[], opts: { newTicket?: boolean } = {}): Promise<void> {
     const unique = [...new Set(mediaIds)];
     if (!unique.length) return;
-    const known = await m.find(TicketMediaEntity, { where: { ticketId, mediaId: In(unique) }, select: ['mediaId'] });
+    const known = opts.newTicket ? [] : await m.find(TicketMediaEntity, { where: { ticketId, mediaId: In(unique) }, select: ['mediaId'] });
     const have = new Set(known.map((k) => k.mediaId));
     const missing = unique.filter((id) => !have.has(id));
-    if (missing.length) await m.insert(TicketMediaEntity, missing.map((mediaId) => ({ ticketId, mediaId })));
+    if (missing.length) await insertRows(m, TicketMediaEntity, missing.map((mediaId) => ({ ticketId, mediaId })));
   }
 
   /** The reporter and every co-reporter (the people a ticket's progress is told to). */

@@ -1,6 +1,6 @@
 import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { In, type EntityManager } from 'typeorm';
-import { ErrorCode, pathCodes, type LocationMode, type TicketLocationInput } from '@linli/shared';
+import { ErrorCode, pathCodes, type LocationMode, type TicketLocationInput, type UnitRef } from '@linli/shared';
 import { AppError } from '../../common/errors/app.error';
 import { UnitEntity } from '../unit/unit.entity';
 import { UnitSpatialIndex } from '../unit/unit.spatial-index';
@@ -11,17 +11,20 @@ export interface ResolvedLocation {
   lat: number;
   lng: number;
   address: string | null;
-  grid: UnitEntity;
-  community: UnitEntity;
-  street: UnitEntity;
-  district: UnitEntity;
+  grid: UnitRef & { path: string };
+  community: UnitRef;
+  street: UnitRef;
+  district: UnitRef;
 }
+
+const ref = (u: UnitEntity): UnitRef => ({ id: u.id, code: u.code, name: u.name });
 
 const invalid = (field: string, message: string) => new AppError(ErrorCode.ValidationFailed, { message: `${field}: ${message}`, fields: { [field]: message } });
 
 /**
  * Routing: a point (current position or picked on the map) to its grid, community, street and district
- * through the unit module's spatial index; a typed address to the grid the reporter picked.
+ * through the unit module's in-memory spatial index (no query); a typed address to the grid the
+ * reporter picked (read from the database).
  */
 @Provide()
 @Scope(ScopeEnum.Singleton)
@@ -47,16 +50,17 @@ export class TicketLocator {
   }
 
   /** A point to its units (for staff entries and other modules, e.g. an alert's tip). */
-  async resolvePoint(m: EntityManager, mode: LocationMode, lat: number, lng: number, address: string | null): Promise<ResolvedLocation> {
-    const hit = await this.spatialIndex.locate(lng, lat);
-    if (!hit.inside || !hit.grid) {
+  async resolvePoint(_m: EntityManager, mode: LocationMode, lat: number, lng: number, address: string | null): Promise<ResolvedLocation> {
+    const item = await this.spatialIndex.containing(lng, lat);
+    if (!item) {
+      const hit = await this.spatialIndex.locate(lng, lat);
       throw new AppError(ErrorCode.OutsideJurisdiction, {
         data: { nearest: hit.nearest, suggestion: { community: hit.community, street: hit.street, district: hit.district } },
       });
     }
-    const grid = await m.findOne(UnitEntity, { where: { id: hit.grid.id } });
-    if (!grid) throw new AppError(ErrorCode.OutsideJurisdiction, { data: { nearest: null, suggestion: null } });
-    return { mode, lat, lng, address, ...(await this.ancestors(m, grid)) };
+    // A grid always hangs under community < street < district (the import refuses anything else).
+    if (!item.community || !item.street || !item.district) throw new AppError(ErrorCode.OutsideJurisdiction, { data: { nearest: null, suggestion: null } });
+    return { mode, lat, lng, address, grid: { ...item.grid, path: item.path }, community: item.community, street: item.street, district: item.district };
   }
 
   private async ancestors(m: EntityManager, grid: UnitEntity): Promise<Pick<ResolvedLocation, 'grid' | 'community' | 'street' | 'district'>> {
@@ -68,7 +72,7 @@ export class TicketLocator {
     const district = byLevel.get('district');
     // A grid always hangs under community < street < district (the import refuses anything else).
     if (!community || !street || !district) throw new AppError(ErrorCode.OutsideJurisdiction, { data: { nearest: null, suggestion: null } });
-    return { grid, community, street, district };
+    return { grid: { ...ref(grid), path: grid.path }, community: ref(community), street: ref(street), district: ref(district) };
   }
 }
 

@@ -1,11 +1,11 @@
 import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { In, type EntityManager } from 'typeorm';
-import { allowedActions, type Capacity, type CategorySnapshot, type TicketPhoto, type TicketResponse, type TicketSummary } from '@linli/shared';
+import { allowedActions, type Capacity, type CategorySnapshot, type TicketPhoto, type TicketResponse, type TicketSummary, type UnitRef } from '@linli/shared';
 import { MediaEntity } from '../media/media.entity';
 import { MediaService } from '../media/media.service';
 import { CategoryService } from '../category/category.service';
 import { PhoneCrypto } from '../user/phone.crypto';
-import { TicketEntity } from './ticket.entities';
+import { TicketEntity, TicketEventEntity } from './ticket.entities';
 import { canSee, capacitiesOf, machineState, photoVisibleTo, viewOf, type TicketActor } from './ticket.policy';
 import { presentTicket, presentTicketSummary } from './ticket.presenter';
 import { hasRatedSinceClosure, isCoReporter, joinedAmong, loadEvents, loadNicknames, loadUnitRefs, unitIdsOf } from './ticket.repository';
@@ -52,28 +52,54 @@ export class TicketReader {
 
   /** The full detail for the caller (timeline, allowed actions, photos they may see). */
   async detail(m: EntityManager, actor: TicketActor, a: TicketAccess, now = new Date(), opts: { noActions?: boolean } = {}): Promise<TicketResponse> {
-    const { ticket: t, capacities } = a;
+    const { ticket: t } = a;
     const category = await this.category(t, m);
     const hasRated = await hasRatedSinceClosure(m, t, actor.userId);
-    const actions = opts.noActions ? [] : allowedActions(machineState(t, category.onSpotFixable), capacities, now, { hasRated });
     const events = await loadEvents(m, t.id);
-    const view = viewOf(capacities);
     const photoIds = [...(t.photoIds ?? []), ...(t.resultPhotoIds ?? []), ...events.flatMap((e) => e.photoIds ?? [])];
-    const [units, nicknames, photos] = await Promise.all([
+    const [units, nicknames, media] = await Promise.all([
       loadUnitRefs(m, unitIdsOf([t])),
       loadNicknames(m, [t.reporterId, ...events.map((e) => e.actorId)]),
-      this.photos(m, photoIds, view, actor.userId),
+      photoIds.length ? m.find(MediaEntity, { where: { id: In([...new Set(photoIds)]) } }) : Promise.resolve([]),
     ]);
+    return this.assemble(actor, a, { category, hasRated, events, units, nicknames, media }, now, opts);
+  }
+
+  /**
+   * The detail of a ticket the caller has just reported, from what the report wrote and read (no query):
+   * the caller is its reporter, its only event is `report`, its photos are the caller's own.
+   */
+  async detailOfNew(
+    actor: TicketActor,
+    t: TicketEntity,
+    loaded: { category: CategorySnapshot; event: TicketEventEntity; units: Map<number, UnitRef>; reporterNickname: string; media: MediaEntity[] },
+    now = new Date(),
+  ): Promise<TicketResponse> {
+    const access: TicketAccess = { ticket: t, capacities: capacitiesOf(actor, t, false), joined: false };
+    const nicknames = new Map<number, string>(t.reporterId !== null ? [[t.reporterId, loaded.reporterNickname]] : []);
+    return this.assemble(actor, access, { category: loaded.category, hasRated: false, events: [loaded.event], units: loaded.units, nicknames, media: loaded.media }, now, {});
+  }
+
+  private async assemble(
+    actor: TicketActor,
+    a: TicketAccess,
+    d: { category: CategorySnapshot; hasRated: boolean; events: TicketEventEntity[]; units: Map<number, UnitRef>; nicknames: Map<number, string>; media: MediaEntity[] },
+    now: Date,
+    opts: { noActions?: boolean },
+  ): Promise<TicketResponse> {
+    const { ticket: t, capacities } = a;
+    const actions = opts.noActions ? [] : allowedActions(machineState(t, d.category.onSpotFixable), capacities, now, { hasRated: d.hasRated });
+    const photos = await this.signed(d.media, viewOf(capacities), actor.userId);
     return presentTicket({
       ticket: t,
       viewerId: actor.userId,
       capacities,
       allowedActions: actions,
-      category,
-      units,
+      category: d.category,
+      units: d.units,
       photos,
-      events,
-      nicknames,
+      events: d.events,
+      nicknames: d.nicknames,
       contactPhone: t.contactPhoneEnc ? this.safeDecrypt(t.contactPhoneEnc) : null,
       joined: a.joined,
       now,
@@ -118,7 +144,10 @@ export class TicketReader {
   async photos(m: EntityManager, ids: number[], view: 'staff' | 'resident' | 'public', viewerId: number | null): Promise<Map<number, TicketPhoto>> {
     const unique = [...new Set(ids)];
     if (!unique.length) return new Map();
-    const rows = await m.find(MediaEntity, { where: { id: In(unique) } });
+    return this.signed(await m.find(MediaEntity, { where: { id: In(unique) } }), view, viewerId);
+  }
+
+  private async signed(rows: MediaEntity[], view: 'staff' | 'resident' | 'public', viewerId: number | null): Promise<Map<number, TicketPhoto>> {
     const out = new Map<number, TicketPhoto>();
     for (const media of rows) {
       if (media.ownerId !== viewerId && !photoVisibleTo(view, media.checkStatus)) continue;

@@ -27,6 +27,8 @@ const knn = loadUmd<Knn>('rbush-knn', 'rbush-knn.js');
 /** One grid in the R-tree: its bbox, polygon and the refs `locate` answers with. */
 export interface GridItem extends BBox {
   grid: UnitRef;
+  /** The grid's materialised path (`/district/street/community/grid/`). */
+  path: string;
   polygon: LngLat[][];
   community: UnitRef | null;
   street: UnitRef | null;
@@ -116,6 +118,17 @@ export class UnitSpatialIndex {
     return lookup(index.tree, lng, lat);
   }
 
+  /**
+   * The indexed grid containing the point, with its path and its community / street / district, or
+   * null outside every grid (then `locate` names the nearest one). No query: what a new ticket is
+   * routed with.
+   */
+  async containing(lng: number, lat: number): Promise<GridItem | null> {
+    const index = this.current && !this.pending ? this.current : await this.ready();
+    if (Date.now() >= this.nextRefreshAt && !this.pending) this.refreshInBackground();
+    return containingItem(index.tree, lng, lat);
+  }
+
   /** Loads a fresh index while lookups keep using the current one; on failure, tries again later. */
   private refreshInBackground(): void {
     const from = this.current;
@@ -164,6 +177,7 @@ export class UnitSpatialIndex {
         maxX,
         maxY,
         grid: { id: g.id, code: g.code, name: g.name },
+        path: g.path,
         polygon,
         community: above('community'),
         street: above('street'),
@@ -176,14 +190,21 @@ export class UnitSpatialIndex {
   }
 }
 
-/** The pure lookup on a built tree (exported for the micro-benchmark). */
-export function lookup(tree: RBushType<GridItem>, lng: number, lat: number): LocateResponse {
+/** The grid whose polygon holds the point (holes honoured), or null. */
+function containingItem(tree: RBushType<GridItem>, lng: number, lat: number): GridItem | null {
   const p: LngLat = [lng, lat];
   let hit: GridItem | null = null;
   for (const item of tree.search({ minX: lng, minY: lat, maxX: lng, maxY: lat })) {
     // Overlapping grids are bad data; pick the lowest code so the answer is at least stable.
     if (pointInPolygon(p, item.polygon) && (!hit || item.grid.code < hit.grid.code)) hit = item;
   }
+  return hit;
+}
+
+/** The pure lookup on a built tree (exported for the micro-benchmark). */
+export function lookup(tree: RBushType<GridItem>, lng: number, lat: number): LocateResponse {
+  const p: LngLat = [lng, lat];
+  const hit = containingItem(tree, lng, lat);
   if (hit) return { inside: true, grid: hit.grid, community: hit.community, street: hit.street, district: hit.district, nearest: null };
 
   const nearest = nearestGrid(tree, p);
