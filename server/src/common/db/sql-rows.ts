@@ -61,13 +61,18 @@ export async function insertRow<T extends ObjectLiteral>(m: EntityManager, entit
 export async function insertRows<T extends ObjectLiteral>(m: EntityManager, entity: EntityTarget<T>, rows: Array<T | QueryDeepPartialEntity<T>>): Promise<number> {
   const driver = m.connection.driver;
   if (driver.options.type === 'sqljs') {
-    const r = await m
-      .createQueryBuilder()
-      .insert()
-      .into(entity)
-      .values(rows as Array<QueryDeepPartialEntity<T>>)
-      .execute();
-    return Number(r.identifiers[0]?.id);
+    // One row at a time: TypeORM's ids for a multi-row INSERT on sql.js are off (tested).
+    const ids: number[] = [];
+    for (const row of rows) {
+      const r = await m
+        .createQueryBuilder()
+        .insert()
+        .into(entity)
+        .values(row as QueryDeepPartialEntity<T>)
+        .execute();
+      ids.push(Number(r.identifiers[0]?.id));
+    }
+    return ids[0];
   }
   const meta = m.connection.getMetadata(entity);
   const columns = meta.columns.filter((c) => c.getEntityValue(rows[0]) !== undefined);
