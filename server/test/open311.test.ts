@@ -141,7 +141,7 @@ describe('Open311 GeoReport v2', () => {
       phone: '13800000000',
       device_id: 'device-1',
     });
-    const form = (o: Record<string, string | number>) => new URLSearchParams(Object.entries(o).map(([k, v]) => [k, String(v)])).toString();
+    const form = (o: Record<string, string | number>) => new URLSearchParams(Object.entries(o).map(([k, v]): [string, string] => [k, String(v)])).toString();
 
     it('400 without api_key, 403 with a wrong or revoked one; nothing is created', async () => {
       const none = await post(form(valid()));

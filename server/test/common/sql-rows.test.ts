@@ -1,4 +1,5 @@
 import { In } from 'typeorm';
+import type { LngLat } from '@linli/shared';
 import { insertRow, insertRows, placeholders, selectRows, sqlValue } from '../../src/common/db/sql-rows';
 import { UnitEntity } from '../../src/modules/unit/unit.entity';
 import { UserEntity } from '../../src/modules/user/user.entity';
@@ -20,7 +21,7 @@ describe('sql-rows', () => {
     expect(back).toMatchObject({ id, nickname: '写入者', openid: 'sql-rows-1', deletedAt, phoneEnc: null });
     expect(back.createdAt).toBeInstanceOf(Date); // left undefined: the database default
 
-    const polygon = [[[118.1, 32.1], [118.2, 32.1], [118.2, 32.2], [118.1, 32.1]]];
+    const polygon: LngLat[][] = [[[118.1, 32.1], [118.2, 32.1], [118.2, 32.2], [118.1, 32.1]]];
     const unitId = await insertRow(m, UnitEntity, { code: '999999999999999', name: '测试网格', level: 'grid', parentId: null, path: '/999999999999999/', polygon });
     expect((await m.findOneByOrFail(UnitEntity, { id: unitId })).polygon).toEqual(polygon);
   });
