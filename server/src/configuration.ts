@@ -15,6 +15,10 @@ import { TicketSupervisionService } from './modules/ticket/ticket-supervision.se
 import { RotaJobs } from './modules/rota/rota.jobs';
 import { AlertStartup } from './modules/alert/alert.startup';
 import { CategorySeeder } from './modules/category/category.seeder';
+import { TicketPersonalData } from './modules/ticket/ticket.personal-data';
+import { PointsPersonalData } from './modules/points/points.personal-data';
+import { RotaPersonalData } from './modules/rota/rota.personal-data';
+import { AlertPersonalData } from './modules/alert/alert.personal-data';
 
 /**
  * Application wiring: Koa, TypeORM (migrations run at start-up), then Linli's middleware (request log,
@@ -41,6 +45,11 @@ export class MainConfiguration implements ILifeCycle {
     await container.getAsync(TicketMediaAccess);
     // Alerts: photo access for alert/tip photos (media hook) and the urgent-alert reminder timer.
     await container.getAsync(AlertStartup);
+    // "Export my data": each feature adds its section through the user module's personalData hook.
+    await container.getAsync(TicketPersonalData);
+    await container.getAsync(PointsPersonalData);
+    await container.getAsync(RotaPersonalData);
+    await container.getAsync(AlertPersonalData);
     // The built-in category catalogue, into an empty catalogue only (a fresh production database too).
     if (this.linli.seedCatalogueOnStart !== false) await (await container.getAsync(CategorySeeder)).seed();
     if (this.linli.seedDemoOnStart) {

@@ -19,6 +19,7 @@ export * from './schemas/media.schema';
 export * from './schemas/moderation.schema';
 export * from './types/api';
 export * from './types/user';
+export * from './types/my-data';
 export * from './types/unit';
 export * from './types/notification';
 export * from './types/media';

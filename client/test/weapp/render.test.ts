@@ -8,7 +8,7 @@
  * on the admin page and "use current location" on the locate page.
  */
 import { API } from '@linli/shared';
-import { adminUser, auditRow, inboxItems, locateResult, moderationItem, pendingRequest, sessionFor, unitTree } from './support/fixtures';
+import { adminUser, auditRow, inboxItems, locateResult, moderationItem, myDataExport, pendingRequest, sessionFor, unitTree } from './support/fixtures';
 import { bootApp, findHandler, type RenderedPage, type Sim } from './support/simulator';
 import { allPages, assertBuilt } from './support/weapp';
 
@@ -111,6 +111,24 @@ describe('interactions', () => {
       await page.tap('.cell');
       expect(sim.storage.get('linli.elderMode')).toBe('false');
       expect(page.classOf('.page').split(' ')).not.toContain('page--elder');
+      expectNoTrouble(page);
+    } finally {
+      page.detach();
+    }
+  });
+
+  it('my data: 导出我的数据 shows the account records and counts of the feature sections', async () => {
+    const page = await sim.renderPage('packages/account/my-data/index');
+    try {
+      await page.tap('#my-data-export');
+      const text = page.text();
+      expect(text).toContain(myDataExport.profile.phone!);
+      expect(text).toContain('我上报的问题');
+      expect(text).toContain('积分余额');
+      expect(text).toContain(String(myDataExport.points!.balance));
+      expect(text).toContain('2 条，已确认收到 1 条');
+      // A section the server did not send (rota here) is not shown.
+      expect(text).not.toContain('值守周');
       expectNoTrouble(page);
     } finally {
       page.detach();

@@ -1,6 +1,7 @@
 import type { Role, RoleRequestStatus } from '../constants/roles';
 import type { UnitLevel } from '../constants/units';
 import type { DepartmentCode } from '../constants/departments';
+import type { MyFeatureData } from './my-data';
 
 export interface RoleGrantResponse {
   role: Role;
@@ -65,8 +66,12 @@ export interface RoleRequestResponse {
   applicant?: { id: number; nickname: string; phoneMasked: string | null };
 }
 
-/** Everything Linli holds about the user (PIPL Art. 45), as exported by GET /api/me/export. */
-export interface MyDataExport {
+/**
+ * Everything Linli holds about the user (PIPL Art. 45), as exported by GET /api/me/export: the account's
+ * own records here, plus the sections the feature modules register (`MyFeatureData`: tickets, points,
+ * rota, groups).
+ */
+export interface MyDataExport extends MyFeatureData {
   exportedAt: string;
   profile: { id: number; nickname: string; avatarUrl: string | null; phone: string | null; createdAt: string };
   roles: RoleGrantResponse[];

@@ -117,6 +117,26 @@ export const myDataExport: MyDataExport = {
   sessions: [{ createdAt: NOW, expiresAt: EXPIRES, lastUsedAt: NOW }],
   notifications: [{ title: '身份审核结果通知', body: '您申请的商户身份已通过', createdAt: NOW, readAt: null }],
   media: [{ id: 7, purpose: 'avatar', mime: 'image/jpeg', bytes: 48213, createdAt: NOW }],
+  tickets: {
+    reported: [
+      {
+        id: 31, number: null, source: 'resident', category: { code: 'CG-0101', name: '占道经营' }, description: '门口有人摆摊', answers: null,
+        address: '津浦路 1 号', lat: 32.06, lng: 118.63, anonymous: false, protectedReporter: false, onBehalfOf: null,
+        status: 'reported', statusLabel: '待受理', photoIds: [], createdAt: NOW, closedAt: null, rating: null,
+      },
+    ],
+    joined: [],
+    actions: [{ ticketId: 31, action: 'report', actionLabel: '上报', note: null, createdAt: NOW }],
+  },
+  points: { balance: 25, leaderboardOptOut: false, entries: [], redemptions: [] },
+  groups: {
+    memberships: [],
+    alerts: [
+      { alertId: 1, title: '注意假币', receivedAt: NOW, openedAt: NOW, ackedAt: NOW },
+      { alertId: 2, title: '暴雨预警', receivedAt: NOW, openedAt: null, ackedAt: null },
+    ],
+    tips: [],
+  },
 };
 
 export const demoAccounts: DemoAccountResponse[] = [

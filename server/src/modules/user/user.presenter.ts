@@ -10,6 +10,7 @@ import {
   RoleRequestStatusLabelZh,
   ROLES,
   MyDataExport,
+  MyFeatureData,
   UnitLevel,
   UserResponse,
 } from '@linli/shared';
@@ -54,6 +55,8 @@ export interface ExportView extends UserView {
   sessions: SessionEntity[];
   notifications: Array<{ title: string; body: string; createdAt: Date; readAt: Date | null }>;
   media: Array<{ id: number; purpose: string; mime: string; bytes: number; createdAt: Date }>;
+  /** The feature modules' sections, already presented by their exporters. */
+  features: MyFeatureData;
 }
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
@@ -121,5 +124,6 @@ export function presentExport(v: ExportView): MyDataExport {
     sessions: v.sessions.map((s) => ({ createdAt: iso(s.createdAt)!, expiresAt: iso(s.expiresAt)!, lastUsedAt: iso(s.lastUsedAt) })),
     notifications: v.notifications.map((n) => ({ title: n.title, body: n.body, createdAt: iso(n.createdAt)!, readAt: iso(n.readAt) })),
     media: v.media.map((x) => ({ id: x.id, purpose: x.purpose, mime: x.mime, bytes: x.bytes, createdAt: iso(x.createdAt)! })),
+    ...v.features,
   };
 }

@@ -17,6 +17,7 @@ import { RoleRequestEntity } from './role-request.entity';
 import { TransactionRunner } from '../../common/db/transaction.runner';
 import type { ExportView, UserView } from './user.presenter';
 import { NotificationDeliveryEntity, NotificationEntity, NotificationSubscriptionEntity } from '../notification/notification.entity';
+import { personalData } from './personal-data';
 import { loadGrantViews, loadUnits } from './user.repository';
 import { UserEntity } from './user.entity';
 
@@ -108,7 +109,11 @@ export class UserService {
     return this.view(userId);
   }
 
-  /** Everything Linli holds about the user (PIPL Art. 45): profile with full phone, roles, requests, sessions, inbox, photos. */
+  /**
+   * Everything Linli holds about the user (PIPL Art. 45): profile with full phone, roles, requests,
+   * sessions, inbox, photos, and the sections the feature modules registered on `personalData`
+   * (tickets, points, rota, groups).
+   */
   async exportData(userId: number): Promise<ExportView> {
     const m = this.dataSource.manager;
     const base = await this.view(userId, m);
@@ -117,8 +122,10 @@ export class UserService {
     const sessions = await m.find(SessionEntity, { where: { userId }, order: { id: 'ASC' } });
     const notifications = await m.find(NotificationEntity, { where: { userId }, order: { id: 'ASC' } });
     const media = await this.media.listOwned(userId);
+    const features = await personalData.collect(m, userId);
     return {
       ...base,
+      features,
       notifications,
       media,
       requests: requests.filter((r) => units.has(r.unitId)).map((request) => ({ request, unit: units.get(request.unitId)! })),

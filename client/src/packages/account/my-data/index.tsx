@@ -96,9 +96,56 @@ function ExportCard() {
           {data.media.map((x) => (
             <Row key={`m${x.id}`} label={`照片 #${x.id}`} value={`${formatDateTime(x.createdAt)}，${Math.max(1, Math.round(x.bytes / 1024))} KB`} />
           ))}
+
+          <FeatureSummary data={data} />
         </View>
       )}
     </View>
+  );
+}
+
+/** Counts of what the feature modules hold (the full records are in the copied JSON). */
+function FeatureSummary({ data }: { data: MyDataExport }) {
+  const { tickets, points, rota, groups } = data;
+  return (
+    <>
+      {tickets && (
+        <>
+          <Text className='my-data__h'>问题上报</Text>
+          <Row label='我上报的问题' value={`${tickets.reported.length} 件`} />
+          <Row label='我参与的问题（我也遇到）' value={`${tickets.joined.length} 件`} />
+          <Row label='我的办理记录（评价、补充等）' value={`${tickets.actions.length} 条`} />
+        </>
+      )}
+      {points && (
+        <>
+          <Text className='my-data__h'>积分</Text>
+          <Row label='积分余额' value={String(points.balance)} />
+          <Row label='积分流水' value={`${points.entries.length} 条`} />
+          <Row label='兑换记录' value={`${points.redemptions.length} 条`} />
+          <Row label='排行榜匿名' value={points.leaderboardOptOut ? '是' : '否'} />
+        </>
+      )}
+      {rota && (
+        <>
+          <Text className='my-data__h'>值守</Text>
+          <Row label='我的商户或志愿者登记' value={`${rota.participants.length} 个`} />
+          <Row label='参加的轮值' value={`${rota.memberships.length} 个`} />
+          <Row label='值守周' value={`${rota.duties.length} 周`} />
+          <Row label='签到记录' value={`${rota.checkins.length} 条`} />
+          <Row label='换班申请' value={`${rota.swaps.length} 条`} />
+          <Row label='免值守申请' value={`${rota.exemptions.length} 条`} />
+        </>
+      )}
+      {groups && (
+        <>
+          <Text className='my-data__h'>邻里群与警情</Text>
+          <Row label='加入的邻里群' value={`${groups.memberships.length} 个`} />
+          <Row label='收到的警情' value={`${groups.alerts.length} 条，已确认收到 ${groups.alerts.filter((a) => a.ackedAt).length} 条`} />
+          <Row label='发送的线索和提问' value={`${groups.tips.length} 条`} />
+        </>
+      )}
+    </>
   );
 }
 
