@@ -193,7 +193,7 @@ export class AlertService {
 
     let id: number;
     try {
-      id = await withAutoIncRetry(() => this.tx.run(async (m) => {
+      id = await this.tx.run(async (m) => {
         const alert = await m.save(
           m.create(AlertEntity, {
             authorId: auth.userId,
@@ -253,7 +253,7 @@ export class AlertService {
           },
         });
         return alert.id;
-      }));
+      });
     } catch (e) {
       // The same clientKey committed by a concurrent retry: that alert is the answer.
       if (input.clientKey && /duplicate|unique/i.test(String((e as Error).message))) {
@@ -748,21 +748,5 @@ export class AlertService {
       }
     }
     return false;
-  }
-}
-
-/**
- * Runs a transaction again (twice at most) when MariaDB answers 1467 "Failed to read auto-increment value"
- * (seen under concurrent bulk INSERT ... SELECT into the notification tables, see docs/DECISIONS.md,
- * points): the transaction was rolled back, so running it again is safe.
- */
-async function withAutoIncRetry<T>(work: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (e) {
-      const errno = (e as { errno?: number; driverError?: { errno?: number } }).driverError?.errno ?? (e as { errno?: number }).errno;
-      if (errno !== 1467 || attempt >= 3) throw e;
-    }
   }
 }

@@ -14,7 +14,7 @@ import { NotificationDeliveryEntity, NotificationEntity } from './notification.e
 import { chunks, dbTime, execute, kindOf, marks } from './notification.db';
 import { DeliveryQueue } from './notification.queue';
 
-/** Rows per multi-row INSERT (8 parameters each: far below MySQL's and SQLite's parameter limits). */
+/** Rows per multi-row INSERT (8 and 7 parameters each: far below MySQL's and SQLite's parameter limits). */
 const INSERT_CHUNK = 1000;
 
 /** An inbox row with its delivery, as the presenter takes it. */
@@ -67,7 +67,10 @@ export class NotificationService {
   ): Promise<NotifyResult> {
     const refText = String(ref).slice(0, NotificationLimits.refMaxLength);
     const rendered = renderNotification(templateKey, vars, refText);
-    const ids = [...new Set(userIds.filter((id) => Number.isInteger(id) && id > 0))];
+    // In dedupe-key order (the unique index's: the keys differ only in the user id's digits), so a notify
+    // and its retry running at once lock the same keys in the same order and wait for each other instead
+    // of deadlocking.
+    const ids = [...new Set(userIds.filter((id) => Number.isInteger(id) && id > 0))].sort((a, b) => (String(a) < String(b) ? -1 : 1));
     if (!ids.length) return { recipients: 0, created: 0 };
     const payload = JSON.stringify(rendered.data);
     const work = async (m: EntityManager) => {
@@ -80,15 +83,25 @@ export class NotificationService {
         const params = part.flatMap((userId, i) => [userId, templateKey, rendered.title, rendered.body, rendered.page, refText, keys[i], now]);
         const insert = `INSERT INTO notifications (user_id, template_key, title, body, page, ref, dedupe_key, created_at) VALUES ${values}`;
         await m.query(k === 'mysql' ? `${insert} ON DUPLICATE KEY UPDATE id = id` : `${insert} ON CONFLICT(dedupe_key) DO NOTHING`, params);
-        // One delivery per inbox row that has none yet: new rows only, so a retried notify adds nothing.
+        // One delivery per inbox row of these keys that has none yet. A row and its delivery are committed
+        // together, so these are the rows just inserted above: a retried notify adds nothing. Found with a
+        // plain (non-locking) SELECT and written with a multi-row INSERT ... VALUES; the unique
+        // notification_id refuses a second delivery. Never one INSERT ... SELECT: MariaDB runs that as a
+        // "bulk insert" holding the table's AUTO-INC lock to the end of the statement while its SELECT
+        // takes shared locks, and concurrent notifies deadlocked on it (1467, see docs/DECISIONS.md).
+        const fresh: Array<{ id: number | string; user_id: number | string }> = await m.query(
+          `SELECT n.id, n.user_id FROM notifications n
+           WHERE n.dedupe_key IN (${marks(keys.length)})
+             AND NOT EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.notification_id = n.id)
+           ORDER BY n.id`,
+          keys,
+        );
+        if (!fresh.length) continue;
         created += await execute(
           m,
           `INSERT INTO notification_deliveries (notification_id, user_id, template_key, payload, status, attempts, next_attempt_at, created_at, updated_at)
-           SELECT n.id, n.user_id, n.template_key, ?, 'queued', 0, ?, ?, ?
-           FROM notifications n
-           WHERE n.dedupe_key IN (${marks(keys.length)})
-             AND NOT EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.notification_id = n.id)`,
-          [payload, now, now, now, ...keys],
+           VALUES ${fresh.map(() => "(?, ?, ?, ?, 'queued', 0, ?, ?, ?)").join(', ')}`,
+          fresh.flatMap((n) => [Number(n.id), Number(n.user_id), templateKey, payload, now, now, now]),
         );
       }
       return created;

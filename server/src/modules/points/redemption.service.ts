@@ -129,7 +129,8 @@ export class RedemptionService {
       }),
     );
     // The notice is sent after the answer, in the background (the code is already on the user's screen),
-    // one at a time per process: concurrent notifies contend on the delivery table's AUTO-INC lock.
+    // one at a time per process, so a burst of redemptions does not leave its notices holding the pool's
+    // connections the redemptions need.
     if (!result.replayed) {
       const view = result.view;
       this.noticeTail = this.noticeTail.then(() => this.notifyIssued(view));
@@ -301,31 +302,20 @@ export class RedemptionService {
   }
 
   /**
-   * Tells the user where to pick the reward up (inbox + WeChat when subscribed), after the commit. notify
-   * is idempotent (dedupe key per template, ref and user), so a failed attempt is simply tried again: under
-   * concurrent notifies MariaDB sometimes answers its INSERT ... SELECT with 1467 "Failed to read
-   * auto-increment value" (a lock conflict on the AUTO-INC lock). A notice that still fails is logged;
-   * the redemption stands (the code is on the user's screen and in 我的兑换码).
+   * Tells the user where to pick the reward up (inbox + WeChat when subscribed), after the commit. A notice
+   * that fails is logged; the redemption stands (the code is on the user's screen and in 我的兑换码).
    */
   private async notifyIssued(view: RedemptionView): Promise<void> {
     const r = view.redemption;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.notifications.notify(
-          [r.userId],
-          NotificationTemplateKey.RedemptionReady,
-          { item: view.reward.title, points: r.cost, place: view.reward.pickupPlace, code: r.code },
-          r.id,
-        );
-        return;
-      } catch (e) {
-        if (attempt < 3) {
-          await new Promise((res) => setTimeout(res, 5 + Math.random() * 20 * attempt));
-          continue;
-        }
-        this.logger.error('[points] notifying redemption %d failed: %s', r.id, (e as Error)?.stack ?? e);
-        return;
-      }
+    try {
+      await this.notifications.notify(
+        [r.userId],
+        NotificationTemplateKey.RedemptionReady,
+        { item: view.reward.title, points: r.cost, place: view.reward.pickupPlace, code: r.code },
+        r.id,
+      );
+    } catch (e) {
+      this.logger.error('[points] notifying redemption %d failed: %s', r.id, (e as Error)?.stack ?? e);
     }
   }
 
