@@ -109,12 +109,16 @@ async function bareFanout(pool, authorId, groupId, userIdsHint) {
       await conn.query('INSERT INTO notifications (user_id, template_key, title, body, page, ref, dedupe_key, created_at) VALUES ? ON DUPLICATE KEY UPDATE id = id', [
         part.map((x, j) => [x.user_id, 'police_alert', '警情提醒', '警情内容：注意冒充燃气公司上门收费', `packages/alert/detail/index?id=${alertId}`, String(alertId), keys[j], now]),
       ]);
-      await conn.query(
-        `INSERT INTO notification_deliveries (notification_id, user_id, template_key, payload, status, attempts, next_attempt_at, created_at, updated_at)
-         SELECT n.id, n.user_id, n.template_key, ?, 'error', 0, ?, ?, ? FROM notifications n WHERE n.dedupe_key IN (?)
-           AND NOT EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.notification_id = n.id)`,
-        [payload, now, now, now, keys],
+      // As the notification module does: a plain SELECT of the rows without a delivery, then INSERT ... VALUES.
+      const [fresh] = await conn.query(
+        'SELECT n.id, n.user_id FROM notifications n WHERE n.dedupe_key IN (?) AND NOT EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.notification_id = n.id) ORDER BY n.id',
+        [keys],
       );
+      if (fresh.length) {
+        await conn.query('INSERT INTO notification_deliveries (notification_id, user_id, template_key, payload, status, attempts, next_attempt_at, created_at, updated_at) VALUES ?', [
+          fresh.map((n) => [n.id, n.user_id, 'police_alert', payload, 'error', 0, now, now, now]),
+        ]);
+      }
     }
     await conn.query("INSERT INTO audit_logs (actor_id, actor_role, unit_path, action, target_type, target_id) VALUES (?, 'community_police', '/320111/', 'alert.publish', 'alert', ?)", [authorId, String(alertId)]);
     await conn.commit();

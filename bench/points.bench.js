@@ -153,10 +153,16 @@ async function bareServer() {
           'INSERT INTO notifications (user_id, template_key, title, body, page, ref, dedupe_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE id = id',
           [result.userId, 'redemption_ready', '积分兑换通知', `兑换物品：${result.title}`, `packages/points/redemption/index?id=${result.id}`, String(result.id), key, new Date()],
         );
-        await conn2.query(
-          "INSERT INTO notification_deliveries (notification_id, user_id, template_key, payload, status, attempts, next_attempt_at, created_at, updated_at) SELECT n.id, n.user_id, n.template_key, ?, 'queued', 0, ?, ?, ? FROM notifications n WHERE n.dedupe_key IN (?) AND NOT EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.notification_id = n.id)",
-          ['{}', new Date(), new Date(), new Date(), key],
+        // As the notification module does: a plain SELECT of the row without a delivery, then INSERT ... VALUES.
+        const [fresh] = await conn2.query(
+          'SELECT n.id, n.user_id FROM notifications n WHERE n.dedupe_key IN (?) AND NOT EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.notification_id = n.id)',
+          [key],
         );
+        if (fresh.length) {
+          await conn2.query('INSERT INTO notification_deliveries (notification_id, user_id, template_key, payload, status, attempts, next_attempt_at, created_at, updated_at) VALUES ?', [
+            fresh.map((n) => [n.id, n.user_id, 'redemption_ready', '{}', 'queued', 0, new Date(), new Date(), new Date()]),
+          ]);
+        }
         await conn2.commit();
       } catch {
         await conn2.rollback();
