@@ -45,7 +45,8 @@ export class MainConfiguration implements ILifeCycle {
     await container.getAsync(TicketMediaAccess);
     // Alerts: photo access for alert/tip photos (media hook) and the urgent-alert reminder timer.
     await container.getAsync(AlertStartup);
-    // "Export my data": each feature adds its section through the user module's personalData hook.
+    // "Export my data" and account deletion: each feature adds its section (and its eraser) through the
+    // user module's personalData hook.
     await container.getAsync(TicketPersonalData);
     await container.getAsync(PointsPersonalData);
     await container.getAsync(RotaPersonalData);

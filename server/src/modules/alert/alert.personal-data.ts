@@ -20,23 +20,35 @@ const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : nul
 /**
  * The `groups` section of "export my data": the user's group memberships (whatever their state), the
  * alerts delivered to them with when they opened and acknowledged (收到) them, and the tips and questions
- * they sent with the answer they got. Reviewers and answering officers are not named. Registered on the
- * user module's `personalData` hook; started from configuration.ts.
+ * they sent with the answer they got. Reviewers and answering officers are not named. On account deletion
+ * its eraser ends the user's memberships. Both registered on the user module's `personalData` hook;
+ * started from configuration.ts.
  */
 @Provide()
 @Scope(ScopeEnum.Singleton)
 export class AlertPersonalData {
-  private off: (() => void) | null = null;
+  private off: Array<() => void> = [];
 
   @Init()
   init(): void {
-    this.off = personalData.register('groups', (m, userId) => this.export(m, userId));
+    this.off = [
+      personalData.register('groups', (m, userId) => this.export(m, userId)),
+      personalData.registerEraser('groups', (m, userId) => this.erase(m, userId)),
+    ];
   }
 
   @Destroy()
   stop(): void {
-    this.off?.();
-    this.off = null;
+    for (const off of this.off) off();
+    this.off = [];
+  }
+
+  /**
+   * Account deletion, in its transaction: the user leaves every group, active or pending (alerts stop;
+   * tips stay with the police as sent).
+   */
+  async erase(m: EntityManager, userId: number): Promise<void> {
+    await m.update(GroupMemberEntity, { userId, status: In(['active', 'pending']) }, { status: 'left' });
   }
 
   async export(m: EntityManager, userId: number): Promise<MyGroupsData> {

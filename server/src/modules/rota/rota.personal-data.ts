@@ -15,6 +15,7 @@ import {
 } from '@linli/shared';
 import { personalData } from '../user/personal-data';
 import { PhoneCrypto } from '../user/phone.crypto';
+import { RotaService } from './rota.service';
 import {
   CheckinEntity,
   DutyEntity,
@@ -32,8 +33,9 @@ const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : nul
  * The `rota` section of "export my data": the shops / volunteer entries the user owns or staffs (the
  * contact phone to the owner only), their enrolments and duty weeks, the user's own check-ins (coordinates
  * only until they are erased), and the swaps and exemptions the user asked for or answered. Reviewers,
- * officers and the other side of a swap are not named. Registered on the user module's `personalData`
- * hook; started from configuration.ts.
+ * officers and the other side of a swap are not named. On account deletion its eraser runs
+ * `RotaService.forgetUser`. Both registered on the user module's `personalData` hook; started from
+ * configuration.ts.
  */
 @Provide()
 @Scope(ScopeEnum.Singleton)
@@ -41,17 +43,31 @@ export class RotaPersonalData {
   @Inject()
   phones: PhoneCrypto;
 
-  private off: (() => void) | null = null;
+  @Inject()
+  rotas: RotaService;
+
+  private off: Array<() => void> = [];
 
   @Init()
   init(): void {
-    this.off = personalData.register('rota', (m, userId) => this.export(m, userId));
+    this.off = [
+      personalData.register('rota', (m, userId) => this.export(m, userId)),
+      personalData.registerEraser('rota', (m, userId) => this.erase(m, userId)),
+    ];
   }
 
   @Destroy()
   stop(): void {
-    this.off?.();
-    this.off = null;
+    for (const off of this.off) off();
+    this.off = [];
+  }
+
+  /**
+   * Account deletion, in its transaction: check-in coordinates erased now, staff links dropped, owned
+   * shops off their rotas from the next period (RotaService.forgetUser).
+   */
+  async erase(m: EntityManager, userId: number): Promise<void> {
+    await this.rotas.forgetUser(m, userId);
   }
 
   async export(m: EntityManager, userId: number): Promise<MyRotaData> {

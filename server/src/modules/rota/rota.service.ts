@@ -423,7 +423,7 @@ export class RotaService {
    * the exact coordinates of their check-ins are erased now (not 30 days later), staff links go, and the
    * participants they own leave their rotas from the next period (swaps lapse, rotas replanned), lose
    * their phone number and are marked rejected ("负责人已注销账号"). Returns how many participants ended.
-   * To be called from UserService.deleteAccount (the account module's, next to media.deleteAllOf).
+   * Called from account deletion through the rota eraser (rota.personal-data.ts).
    */
   async forgetUser(m: EntityManager, userId: number): Promise<number> {
     await m.query('UPDATE rota_checkins SET lng = NULL, lat = NULL, accuracy = NULL, location_erased_at = ? WHERE user_id = ? AND location_erased_at IS NULL', [

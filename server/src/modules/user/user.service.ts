@@ -1,12 +1,10 @@
 import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { InjectDataSource } from '@midwayjs/typeorm';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { ErrorCode, ModerationLimits, parseMediaAvatarPath, RoleRequestStatus, UpdateProfileInput } from '@linli/shared';
 import { AppError } from '../../common/errors/app.error';
 import { RateLimitService } from '../../common/rate-limit/rate-limit.service';
 import { ContentCheckService } from '../moderation/content-check.service';
-import { GroupMemberEntity } from '../alert/group.entity';
-import { RotaService } from '../rota/rota.service';
 import { MediaService } from '../media/media.service';
 import { SessionEntity } from '../auth/session.entity';
 import { WechatClient } from '../wechat/wechat.client';
@@ -51,9 +49,6 @@ export class UserService {
 
   @Inject()
   media: MediaService;
-
-  @Inject()
-  rotas: RotaService;
 
   /**
    * The user with decrypted phone and role grants, for presentUser.
@@ -136,9 +131,10 @@ export class UserService {
   /**
    * Deletes the account in one transaction: the WeChat link (openid/unionid) and demo key are cut, so a
    * later WeChat login creates a fresh user; nickname, avatar and phone are wiped; all sessions are
-   * revoked; role grants, inbox, subscription credits and photos (rows, then files) are removed; pending role
-   * requests are withdrawn. The row itself stays (as
-   * "已注销用户") because audit entries and reviewed requests refer to it.
+   * revoked; role grants, inbox, subscription credits and photos (rows, then files) are removed; the feature
+   * modules' erasers registered on `personalData` run (rota: coordinates, staff links, owned shops; groups:
+   * memberships end); pending role requests are withdrawn. The row itself stays (as "已注销用户") because
+   * audit entries and reviewed requests refer to it.
    *
    * A demo account is deleted the same way and then seeded afresh under the same key (new user id, no
    * personal data), so one visitor trying deletion does not break the demo for everyone else.
@@ -165,10 +161,8 @@ export class UserService {
       await m.delete(NotificationEntity, { userId });
       await m.delete(NotificationSubscriptionEntity, { userId });
       const keys = await this.media.deleteAllOf(m, userId);
-      // Watch duty: check-in coordinates erased, staff links dropped, owned shops off their rotas.
-      await this.rotas.forgetUser(m, userId);
-      // Neighbourhood groups: the user leaves every group (alerts stop; tips stay with the police as sent).
-      await m.update(GroupMemberEntity, { userId, status: In(['active', 'pending']) }, { status: 'left' });
+      // Feature data, in this transaction: each feature module's eraser (rota, then groups), see personal-data.ts.
+      await personalData.erase(m, userId);
       await m.update(
         RoleRequestEntity,
         { userId, status: RoleRequestStatus.Pending },
