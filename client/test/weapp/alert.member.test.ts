@@ -5,7 +5,8 @@
 import type { UserResponse } from '@linli/shared';
 import { sessionFor } from './support/fixtures';
 import { alertGroup, sampleAlert, sampleTip } from './support/fixtures/alert';
-import { bootApp, findHandler, type RenderedPage, type Sim } from './support/simulator';
+import { shown, withCleanPage } from './support/pages';
+import { bootApp, type Sim } from './support/simulator';
 import { assertBuilt } from './support/weapp';
 
 assertBuilt();
@@ -25,34 +26,6 @@ const officer: UserResponse = {
 };
 const member: UserResponse = { ...officer, id: 42, nickname: '李老板', roles: [{ role: 'resident', roleLabel: '居民', unit: null }], abilities: { ...officer.abilities, isStaff: false } };
 
-function expectClean(sim: Sim, page: RenderedPage) {
-  expect(sim.errors).toEqual([]);
-  const unanswered = sim.apiCalls.filter((c) => !findHandler(sim.api, c.method, c.path)).map((c) => `${c.method} ${c.path}`);
-  expect({ page: page.path, unanswered }).toEqual({ page: page.path, unanswered: [] });
-  expect(page.text()).not.toMatch(/undefined|NaN|\[object Object\]/);
-}
-
-/** Waits (up to 5 s) until `selector` is rendered: a loaded list can take a few settles on a busy machine. */
-async function shown(p: RenderedPage, selector: string): Promise<void> {
-  for (let i = 0; i < 50 && !p.find(selector); i++) {
-    await new Promise((r) => setTimeout(r, 100));
-    await p.settle();
-  }
-}
-
-async function withPage(sim: Sim, path: string, query: Record<string, string>, check: (p: RenderedPage) => Promise<void> | void) {
-  sim.errors.length = 0;
-  sim.apiCalls.length = 0;
-  sim.navigations.length = 0;
-  const page = await sim.renderPage(path, query);
-  try {
-    await check(page);
-    expectClean(sim, page);
-  } finally {
-    page.detach();
-  }
-}
-
 describe('alerts sub-package as a member', () => {
   let sim: Sim;
   beforeAll(() => {
@@ -69,14 +42,14 @@ describe('alerts sub-package as a member', () => {
   });
 
   it('feed: no post entry for members', () =>
-    withPage(sim, 'packages/alert/feed/index', {}, async (p) => {
+    withCleanPage(sim, 'packages/alert/feed/index', {}, async (p) => {
       await shown(p, `#alert-card-${sampleAlert.id}`);
       expect(p.find('#alert-new-entry')).toBeNull();
       expect(p.find(`#alert-card-${sampleAlert.id}`)).not.toBeNull();
     }));
 
   it('detail: 收到 acknowledges (and asks for the next WeChat reminder); tip and question buttons', () =>
-    withPage(sim, 'packages/alert/detail/index', { id: String(sampleAlert.id) }, async (p) => {
+    withCleanPage(sim, 'packages/alert/detail/index', { id: String(sampleAlert.id) }, async (p) => {
       await shown(p, '#alert-ack');
       expect(p.find('#alert-reach')).toBeNull();
       expect(p.find('#alert-tip-btn')).not.toBeNull();
@@ -89,7 +62,7 @@ describe('alerts sub-package as a member', () => {
     }));
 
   it('tip-new: an empty tip is refused; a tip is sent with its idempotency key', () =>
-    withPage(sim, 'packages/alert/tip-new/index', { alertId: String(sampleAlert.id), kind: 'tip' }, async (p) => {
+    withCleanPage(sim, 'packages/alert/tip-new/index', { alertId: String(sampleAlert.id), kind: 'tip' }, async (p) => {
       await p.tap('#tip-submit');
       expect(p.text()).toContain('内容至少 2 个字');
       await p.trigger('#tip-text', 'input', { value: '门口停了一辆没锁的电动车', cursor: 12 });
@@ -100,7 +73,7 @@ describe('alerts sub-package as a member', () => {
     }));
 
   it('join: the preview by mini-program code scene, choosing who I am, then the request', () =>
-    withPage(sim, 'packages/alert/join/index', { scene: encodeURIComponent(`c=${alertGroup.inviteCode}`) }, async (p) => {
+    withCleanPage(sim, 'packages/alert/join/index', { scene: encodeURIComponent(`c=${alertGroup.inviteCode}`) }, async (p) => {
       await shown(p, '#join-submit');
       expect(sim.apiCalls.map((c) => c.path)).toContain(`/groups/invite/${alertGroup.inviteCode}`);
       expect(p.text()).toContain(alertGroup.name);
@@ -114,7 +87,7 @@ describe('alerts sub-package as a member', () => {
     }));
 
   it('tips: my own tips', () =>
-    withPage(sim, 'packages/alert/tips/index', {}, async (p) => {
+    withCleanPage(sim, 'packages/alert/tips/index', {}, async (p) => {
       await shown(p, `#tip-item-${sampleTip.id}`);
       expect(p.find('#tips-tab-station')).toBeNull();
       expect(p.find(`#tip-item-${sampleTip.id}`)).not.toBeNull();

@@ -7,7 +7,8 @@
 import type { UserResponse } from '@linli/shared';
 import { sessionFor } from './support/fixtures';
 import { alertGroup, pendingMember, sampleAlert, sampleTip } from './support/fixtures/alert';
-import { bootApp, findHandler, type RenderedPage, type Sim } from './support/simulator';
+import { shown, withCleanPage } from './support/pages';
+import { bootApp, type Sim } from './support/simulator';
 import { assertBuilt } from './support/weapp';
 
 assertBuilt();
@@ -26,34 +27,6 @@ const officer: UserResponse = {
   createdAt: '2026-11-23T08:00:00.000Z',
 };
 
-function expectClean(sim: Sim, page: RenderedPage) {
-  expect(sim.errors).toEqual([]);
-  const unanswered = sim.apiCalls.filter((c) => !findHandler(sim.api, c.method, c.path)).map((c) => `${c.method} ${c.path}`);
-  expect({ page: page.path, unanswered }).toEqual({ page: page.path, unanswered: [] });
-  expect(page.text()).not.toMatch(/undefined|NaN|\[object Object\]/);
-}
-
-/** Waits (up to 5 s) until `selector` is rendered: a loaded list can take a few settles on a busy machine. */
-async function shown(p: RenderedPage, selector: string): Promise<void> {
-  for (let i = 0; i < 50 && !p.find(selector); i++) {
-    await new Promise((r) => setTimeout(r, 100));
-    await p.settle();
-  }
-}
-
-async function withPage(sim: Sim, path: string, query: Record<string, string>, check: (p: RenderedPage) => Promise<void> | void) {
-  sim.errors.length = 0;
-  sim.apiCalls.length = 0;
-  sim.navigations.length = 0;
-  const page = await sim.renderPage(path, query);
-  try {
-    await check(page);
-    expectClean(sim, page);
-  } finally {
-    page.detach();
-  }
-}
-
 describe('alerts sub-package as the community police officer', () => {
   let sim: Sim;
   beforeAll(() => {
@@ -61,14 +34,14 @@ describe('alerts sub-package as the community police officer', () => {
   });
 
   it('feed: the post entry, the tabs and the alert card with reach', () =>
-    withPage(sim, 'packages/alert/feed/index', {}, async (p) => {
+    withCleanPage(sim, 'packages/alert/feed/index', {}, async (p) => {
       await shown(p, `#alert-card-${sampleAlert.id}`);
       for (const id of ['alert-new-entry', 'alert-groups-entry', 'alert-tips-entry', 'alert-tab-posted', `alert-card-${sampleAlert.id}`]) expect({ id, found: p.find(`#${id}`) !== null }).toEqual({ id, found: true });
       expect(p.text()).toContain(sampleAlert.title);
     }));
 
   it('detail: reach figures, remind and withdraw for the officer', () =>
-    withPage(sim, 'packages/alert/detail/index', { id: String(sampleAlert.id) }, async (p) => {
+    withCleanPage(sim, 'packages/alert/detail/index', { id: String(sampleAlert.id) }, async (p) => {
       await shown(p, '#alert-reach');
       for (const id of ['alert-title', 'alert-body', 'alert-reach', 'reach-recipients', 'reach-acked', 'alert-remind', 'alert-withdraw', 'alert-answers']) expect(p.find(`#${id}`)).not.toBeNull();
       expect(p.text()).toContain('确认收到');
@@ -77,12 +50,12 @@ describe('alerts sub-package as the community police officer', () => {
     }));
 
   it('detail opened from a reminder message (id=11&reminder=1, encoded) loads alert 11', () =>
-    withPage(sim, 'packages/alert/detail/index', { id: encodeURIComponent(`${sampleAlert.id}&reminder=1`) }, () => {
+    withCleanPage(sim, 'packages/alert/detail/index', { id: encodeURIComponent(`${sampleAlert.id}&reminder=1`) }, () => {
       expect(sim.apiCalls.map((c) => c.path)).toContain(`/alerts/${sampleAlert.id}`);
     }));
 
   it('new: the form refuses an empty submit with the schema\'s messages and sends nothing', () =>
-    withPage(sim, 'packages/alert/new/index', {}, async (p) => {
+    withCleanPage(sim, 'packages/alert/new/index', {}, async (p) => {
       await shown(p, `#alert-group-${alertGroup.id}`);
       for (const id of ['alert-new-form', `alert-group-${alertGroup.id}`, 'alert-type-suspect', 'alert-severity-urgent', 'alert-expiry-7', 'alert-submit']) expect(p.find(`#${id}`)).not.toBeNull();
       await p.tap('#alert-submit');
@@ -92,7 +65,7 @@ describe('alerts sub-package as the community police officer', () => {
     }));
 
   it('reach: the unacknowledged list with the WeChat state', () =>
-    withPage(sim, 'packages/alert/reach/index', { id: String(sampleAlert.id) }, async (p) => {
+    withCleanPage(sim, 'packages/alert/reach/index', { id: String(sampleAlert.id) }, async (p) => {
       await shown(p, '.reach-item');
       expect(p.find('#reach-summary')).not.toBeNull();
       expect(p.find('.reach-item')).not.toBeNull();
@@ -100,13 +73,13 @@ describe('alerts sub-package as the community police officer', () => {
     }));
 
   it('groups and group: invite code, join requests; approving sends the review', async () => {
-    await withPage(sim, 'packages/alert/groups/index', {}, async (p) => {
+    await withCleanPage(sim, 'packages/alert/groups/index', {}, async (p) => {
       await shown(p, `#group-card-${alertGroup.id}`);
       expect(p.find(`#group-card-${alertGroup.id}`)).not.toBeNull();
       expect(p.find('#group-join-code')).not.toBeNull();
       expect(p.find('#group-create-open')).not.toBeNull();
     });
-    await withPage(sim, 'packages/alert/group/index', { id: String(alertGroup.id) }, async (p) => {
+    await withCleanPage(sim, 'packages/alert/group/index', { id: String(alertGroup.id) }, async (p) => {
       await shown(p, `#member-approve-${pendingMember.userId}`);
       expect(p.text()).toContain(alertGroup.inviteCode!);
       for (const id of ['group-invite-code', 'group-qrcode-btn', 'group-share', 'group-rotate-code', `member-approve-${pendingMember.userId}`]) expect(p.find(`#${id}`)).not.toBeNull();
@@ -117,12 +90,12 @@ describe('alerts sub-package as the community police officer', () => {
   });
 
   it('tips: the station list and a tip the officer adopts', async () => {
-    await withPage(sim, 'packages/alert/tips/index', {}, async (p) => {
+    await withCleanPage(sim, 'packages/alert/tips/index', {}, async (p) => {
       await shown(p, `#tip-item-${sampleTip.id}`);
       expect(p.find(`#tip-item-${sampleTip.id}`)).not.toBeNull();
       expect(p.find('#tips-tab-station')).not.toBeNull();
     });
-    await withPage(sim, 'packages/alert/tip/index', { id: String(sampleTip.id) }, async (p) => {
+    await withCleanPage(sim, 'packages/alert/tip/index', { id: String(sampleTip.id) }, async (p) => {
       await shown(p, '#tip-useful');
       expect(p.find('#tip-useful')).not.toBeNull();
       expect(p.find('#tip-reply-text')).not.toBeNull();
