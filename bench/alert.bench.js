@@ -20,12 +20,12 @@
  * recreated), BENCH_ALERT_ROUNDS (3), BENCH_ALERT_REQUESTS per round (600). Needs `npm run build -w server`.
  * Writes bench/results/alert.json.
  */
-const { readFileSync, existsSync, mkdirSync, writeFileSync } = require('fs');
+const { existsSync, mkdirSync, writeFileSync } = require('fs');
 const { createServer } = require('http');
-const Module = require('module');
 const { createHash, randomBytes } = require('crypto');
-const { dirname, join } = require('path');
+const { join } = require('path');
 const mysql = require('mysql2/promise');
+const { requireTs, resetDb } = require('./lib');
 
 const ROOT = join(__dirname, '..');
 const SERVER = join(ROOT, 'server');
@@ -38,25 +38,6 @@ const BIG = 10_000;
 const FEED_ALERTS = 1000;
 const CONCURRENCY = 16;
 const GOALS = { sendsPerSecond: 500, feedP95Ms: 30 };
-
-function requireTs(file) {
-  const swc = require(require.resolve('@swc/core', { paths: [SERVER, ROOT] }));
-  const { code } = swc.transformSync(readFileSync(file, 'utf8'), { filename: file, jsc: { parser: { syntax: 'typescript' }, target: 'es2021' }, module: { type: 'commonjs' } });
-  const m = new Module(file, module);
-  m.filename = file;
-  m.paths = Module._nodeModulePaths(dirname(file));
-  m._compile(code, file);
-  return m.exports;
-}
-
-async function resetDb() {
-  const url = new URL(DB_URL);
-  const conn = await mysql.createConnection({ host: url.hostname, port: Number(url.port || 3306), user: url.username, password: decodeURIComponent(url.password) });
-  const db = url.pathname.slice(1);
-  await conn.query(`DROP DATABASE IF EXISTS \`${db}\``);
-  await conn.query(`CREATE DATABASE \`${db}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  await conn.end();
-}
 
 const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
 const pct = (xs, p) => {
@@ -187,7 +168,7 @@ async function listen(handler) {
 
 async function main() {
   if (!existsSync(join(SERVER, 'dist/configuration.js'))) throw new Error('server/dist is missing: run `npm run build -w server` first');
-  await resetDb();
+  await resetDb(DB_URL);
   const { startWechatFake } = requireTs(join(SERVER, 'test/fakes/wechat-fake.ts'));
   const fake = await startWechatFake();
   process.env.MIDWAY_SERVER_ENV = 'unittest';

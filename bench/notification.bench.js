@@ -16,10 +16,10 @@
  * and recreated), BENCH_NOTIF_N (5000), BENCH_NOTIF_CONCURRENCY (16). Needs `npm run build -w server`.
  * Goal: >= 500 sends/s.
  */
-const { readFileSync, existsSync, mkdirSync, writeFileSync } = require('fs');
-const Module = require('module');
-const { dirname, join } = require('path');
+const { existsSync, mkdirSync, writeFileSync } = require('fs');
+const { join } = require('path');
 const mysql = require('mysql2/promise');
+const { requireTs, resetDb } = require('./lib');
 
 const ROOT = join(__dirname, '..');
 const SERVER = join(ROOT, 'server');
@@ -29,35 +29,11 @@ const CONCURRENCY = Number(process.env.BENCH_NOTIF_CONCURRENCY || 16);
 const FANOUT = 10_000;
 const GOAL_PER_S = 500;
 
-/** Loads a TypeScript file (the tests' fake WeChat server) through swc, as CommonJS. */
-function requireTs(file) {
-  const swc = require(require.resolve('@swc/core', { paths: [SERVER, ROOT] }));
-  const { code } = swc.transformSync(readFileSync(file, 'utf8'), {
-    filename: file,
-    jsc: { parser: { syntax: 'typescript' }, target: 'es2021' },
-    module: { type: 'commonjs' },
-  });
-  const m = new Module(file, module);
-  m.filename = file;
-  m.paths = Module._nodeModulePaths(dirname(file));
-  m._compile(code, file);
-  return m.exports;
-}
-
-async function resetDb() {
-  const url = new URL(DB_URL);
-  const conn = await mysql.createConnection({ host: url.hostname, port: Number(url.port || 3306), user: url.username, password: decodeURIComponent(url.password) });
-  const db = url.pathname.slice(1);
-  await conn.query(`DROP DATABASE IF EXISTS \`${db}\``);
-  await conn.query(`CREATE DATABASE \`${db}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  await conn.end();
-}
-
 const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
 
 async function main() {
   if (!existsSync(join(SERVER, 'dist/configuration.js'))) throw new Error('server/dist is missing: run `npm run build -w server` first');
-  await resetDb();
+  await resetDb(DB_URL);
   const { startWechatFake } = requireTs(join(SERVER, 'test/fakes/wechat-fake.ts'));
   const fake = await startWechatFake();
 

@@ -24,6 +24,7 @@ const { createHash, randomBytes } = require('crypto');
 const { existsSync, mkdirSync, writeFileSync } = require('fs');
 const { join } = require('path');
 const mysql = require('mysql2/promise');
+const { median, resetDb } = require('./lib');
 
 const ROOT = join(__dirname, '..');
 const DB_URL = process.env.BENCH_POINTS_DATABASE_URL || 'mysql://linli:linli@127.0.0.1:3306/linli_bench_points';
@@ -42,10 +43,6 @@ const GOAL_READ_RATIO = 1.2;
 const GOAL_REDEEM_PER_S = 300;
 
 const sha256 = (s) => createHash('sha256').update(s).digest('hex');
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 // ---------------------------------------------------------------------------------------------------
 // The bare baseline (this file forked with --bare)
@@ -181,15 +178,6 @@ async function bareServer() {
 // ---------------------------------------------------------------------------------------------------
 // The run
 // ---------------------------------------------------------------------------------------------------
-async function resetDb() {
-  const url = new URL(DB_URL);
-  const conn = await mysql.createConnection({ host: url.hostname, port: Number(url.port || 3306), user: url.username, password: decodeURIComponent(url.password) });
-  const db = url.pathname.slice(1);
-  await conn.query(`DROP DATABASE IF EXISTS \`${db}\``);
-  await conn.query(`CREATE DATABASE \`${db}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  await conn.end();
-}
-
 async function waitReady(child, label) {
   const deadline = Date.now() + 120_000;
   for (;;) {
@@ -260,7 +248,7 @@ async function main() {
   LINLI_PORT = await freePort();
   BARE_PORT = await freePort();
   if (!existsSync(join(ROOT, 'server/dist/configuration.js'))) throw new Error('server/dist is missing: run `npm run build -w server` first');
-  await resetDb();
+  await resetDb(DB_URL);
   const linli = spawn(process.execPath, [join(ROOT, 'server/bootstrap.js')], {
     cwd: join(ROOT, 'server'),
     env: { ...process.env, MIDWAY_SERVER_ENV: 'local', PORT: String(LINLI_PORT), DATABASE_URL: DB_URL, LOG_LEVEL: 'warn', TZ: 'UTC', NOTIFICATIONS_WORKER: '0' },

@@ -25,6 +25,7 @@ const { join } = require('path');
 const http = require('http');
 const autocannon = require('autocannon');
 const mysql = require('mysql2/promise');
+const { median, resetDb } = require('./lib');
 
 const ROOT = join(__dirname, '..');
 const DB_URL = process.env.BENCH_ROTA_DATABASE_URL || 'mysql://linli:linli@127.0.0.1:3306/linli_bench_rota';
@@ -36,10 +37,6 @@ const BARE_PORT = 7312;
 const GOAL_SCHEDULE_MS = 1000;
 const GOAL_P95_MS = 20;
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
 
 // ---------------------------------------------------------------------------------------------------
@@ -93,15 +90,6 @@ function schedulerCase() {
 
 // ---------------------------------------------------------------------------------------------------
 // 2. My duty week over HTTP
-
-async function resetDb() {
-  const url = new URL(DB_URL);
-  const conn = await mysql.createConnection({ host: url.hostname, port: Number(url.port || 3306), user: url.username, password: decodeURIComponent(url.password) });
-  const db = url.pathname.slice(1);
-  await conn.query(`DROP DATABASE IF EXISTS \`${db}\``);
-  await conn.query(`CREATE DATABASE \`${db}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  await conn.end();
-}
 
 async function api(path, { token, body, method } = {}) {
   const r = await fetch(`http://127.0.0.1:${LINLI_PORT}/api${path}`, {
@@ -185,7 +173,7 @@ function startBare() {
 }
 
 async function httpCase() {
-  await resetDb();
+  await resetDb(DB_URL);
   const linli = spawn(process.execPath, [join(ROOT, 'server/bootstrap.js')], {
     cwd: join(ROOT, 'server'),
     env: { ...process.env, MIDWAY_SERVER_ENV: 'local', PORT: String(LINLI_PORT), DATABASE_URL: DB_URL, LOG_LEVEL: 'warn', TZ: 'UTC', NOTIFICATIONS_WORKER: '0' },

@@ -11,6 +11,7 @@ const { mkdirSync, writeFileSync, existsSync } = require('fs');
 const { join } = require('path');
 const autocannon = require('autocannon');
 const mysql = require('mysql2/promise');
+const { median, resetDb } = require('./lib');
 
 const ROOT = join(__dirname, '..');
 const DB_URL = process.env.BENCH_DATABASE_URL || 'mysql://linli:linli@127.0.0.1:3306/linli_bench';
@@ -20,19 +21,6 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 20);
 const LINLI_PORT = 7301;
 const BARE_PORT = 7302;
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
-async function resetDb() {
-  const url = new URL(DB_URL);
-  const db = url.pathname.slice(1);
-  const conn = await mysql.createConnection({ host: url.hostname, port: Number(url.port || 3306), user: url.username, password: decodeURIComponent(url.password) });
-  await conn.query(`DROP DATABASE IF EXISTS \`${db}\``);
-  await conn.query(`CREATE DATABASE \`${db}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  await conn.end();
-}
 
 async function waitHealthy(url, child, label) {
   const deadline = Date.now() + 90_000;
@@ -62,7 +50,7 @@ async function main() {
     console.error('Build the server first: npm run build -w server');
     process.exit(1);
   }
-  await resetDb();
+  await resetDb(DB_URL);
   console.log(`bench: ${ROUNDS} rounds x ${SECONDS}s, ${CONNECTIONS} connections, database ${DB_URL.replace(/:[^:@/]+@/, ':***@')}`);
   const linli = spawn(process.execPath, [join(ROOT, 'server/bootstrap.js')], {
     cwd: join(ROOT, 'server'),

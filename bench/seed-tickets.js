@@ -20,10 +20,10 @@
  * over). Needs `npm run build -w server` and MariaDB/MySQL.
  */
 const { spawn } = require('child_process');
-const { existsSync, readFileSync } = require('fs');
-const Module = require('module');
-const { dirname, join } = require('path');
+const { existsSync } = require('fs');
+const { join } = require('path');
 const mysql = require('mysql2/promise');
+const { requireTs } = require('./lib');
 
 const ROOT = join(__dirname, '..');
 const SERVER = join(ROOT, 'server');
@@ -38,21 +38,6 @@ const SEED = 4_2026;
 function argValue(name) {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
-}
-
-/** Loads a TypeScript file through swc, as CommonJS (its imports resolve as usual). */
-function requireTs(file) {
-  const swc = require(require.resolve('@swc/core', { paths: [SERVER, ROOT] }));
-  const { code } = swc.transformSync(readFileSync(file, 'utf8'), {
-    filename: file,
-    jsc: { parser: { syntax: 'typescript' }, target: 'es2021' },
-    module: { type: 'commonjs' },
-  });
-  const m = new Module(file, module);
-  m.filename = file;
-  m.paths = Module._nodeModulePaths(dirname(file));
-  m._compile(code, file);
-  return m.exports;
 }
 
 function connOptions(withDb = true) {

@@ -29,6 +29,7 @@ const { existsSync, mkdirSync, writeFileSync } = require('fs');
 const { join } = require('path');
 const autocannon = require('autocannon');
 const mysql = require('mysql2/promise');
+const { median } = require('./lib');
 
 const ROOT = join(__dirname, '..');
 const SERVER = join(ROOT, 'server');
@@ -44,10 +45,6 @@ const DEMO_POINT = { lng: 118.456338, lat: 32.2429 };
 const CASES = new Set((process.env.BENCH_CASES || 'submission,queue,figures').split(',').map((c) => c.trim()));
 const GOALS = { submissionRatio: 0.5, deepOverFirst: 1.5, deepP95Ms: 50, figuresP95Ms: 200 };
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 const round1 = (x) => Math.round(x * 10) / 10;
 

@@ -14,6 +14,7 @@ const { tmpdir } = require('os');
 const { join } = require('path');
 const mysql = require('mysql2/promise');
 const sharp = require('sharp');
+const { resetDb } = require('./lib');
 
 const ROOT = join(__dirname, '..');
 const DB_URL = process.env.BENCH_MEDIA_DATABASE_URL || 'mysql://linli:linli@127.0.0.1:3306/linli_bench_media';
@@ -27,15 +28,6 @@ const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
-
-async function resetDb() {
-  const url = new URL(DB_URL);
-  const conn = await mysql.createConnection({ host: url.hostname, port: Number(url.port || 3306), user: url.username, password: decodeURIComponent(url.password) });
-  const db = url.pathname.slice(1);
-  await conn.query(`DROP DATABASE IF EXISTS \`${db}\``);
-  await conn.query(`CREATE DATABASE \`${db}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  await conn.end();
-}
 
 /** A 4000x3000 photo-like JPEG: colour gradients plus noise, about 5 MB at quality 88. */
 async function makePhoto() {
@@ -92,7 +84,7 @@ async function main() {
   }
   const photo = await makePhoto();
   console.log(`upload bench: 4000x3000 JPEG of ${(photo.length / 1024 / 1024).toFixed(2)} MB, ${ROUNDS} rounds x ${PER_ROUND} uploads per side, one at a time`);
-  await resetDb();
+  await resetDb(DB_URL);
   const dataDir = mkdtempSync(join(tmpdir(), 'linli-bench-media-'));
   const linli = spawn(process.execPath, [join(ROOT, 'server/bootstrap.js')], {
     cwd: join(ROOT, 'server'),
