@@ -1,8 +1,7 @@
-import Taro from '@tarojs/taro';
 import type { AuditLogQuery, CreateContentReportInput, ModerationActionInput, ModerationQueueQuery } from '@linli/shared';
 import { API_BASE } from '../constants/env';
-import { sessionStore } from '../stores/session';
-import { ApiError, call, clientError } from './request';
+import { call } from './request';
+import { downloadFile } from './download';
 
 export const reportContent = (input: CreateContentReportInput) => call('createContentReport', { body: input });
 
@@ -23,31 +22,5 @@ export async function downloadAuditCsv(query: Partial<Omit<AuditLogQuery, 'curso
     .filter(([, v]) => v !== undefined && v !== null && v !== '')
     .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
     .join('&');
-  const token = sessionStore.token();
-  let res: Response;
-  try {
-    res = await fetch(`${API_BASE}/admin/audit-logs/export${qs ? `?${qs}` : ''}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
-  } catch {
-    throw clientError('NETWORK_ERROR');
-  }
-  if (!res.ok) {
-    let body: { message?: string; error?: string } = {};
-    try {
-      body = await res.json();
-    } catch {
-      // not JSON
-    }
-    throw new ApiError({ code: res.status === 403 ? 'FORBIDDEN' : res.status === 401 ? 'UNAUTHENTICATED' : 'BAD_RESPONSE', status: res.status, message: body.message ?? '导出失败，请稍后再试' });
-  }
-  const blob = await res.blob();
-  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'audit-logs.csv';
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  void Taro.showToast({ title: '已开始下载', icon: 'none' });
+  return downloadFile(`${API_BASE}/admin/audit-logs/export${qs ? `?${qs}` : ''}`, 'audit-logs.csv', { withToken: true });
 }

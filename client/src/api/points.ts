@@ -1,4 +1,3 @@
-import Taro from '@tarojs/taro';
 import type {
   AdjustmentInput,
   AdminRewardsQuery,
@@ -7,8 +6,8 @@ import type {
   SaveRuleSetInput,
 } from '@linli/shared';
 import { API_BASE } from '../constants/env';
-import { sessionStore } from '../stores/session';
-import { ApiError, call, clientError } from './request';
+import { call } from './request';
+import { downloadFile } from './download';
 
 export const fetchPointsSummary = () => call('pointsSummary');
 
@@ -68,31 +67,5 @@ export function newClientKey(): string {
  * only (WeChat cannot save arbitrary files there).
  */
 export async function downloadStatementCsv(userId: number): Promise<void> {
-  const token = sessionStore.token();
-  let res: Response;
-  try {
-    res = await fetch(`${API_BASE}/admin/points/users/${userId}/statement`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
-  } catch {
-    throw clientError('NETWORK_ERROR');
-  }
-  if (!res.ok) {
-    let body: { message?: string } = {};
-    try {
-      body = await res.json();
-    } catch {
-      // not JSON
-    }
-    throw new ApiError({ code: res.status === 403 ? 'FORBIDDEN' : res.status === 404 ? 'NOT_FOUND' : 'BAD_RESPONSE', status: res.status, message: body.message ?? '导出失败，请稍后再试' });
-  }
-  const blob = await res.blob();
-  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'points-statement.csv';
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  void Taro.showToast({ title: '已开始下载', icon: 'none' });
+  return downloadFile(`${API_BASE}/admin/points/users/${userId}/statement`, 'points-statement.csv', { withToken: true });
 }

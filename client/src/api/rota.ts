@@ -1,4 +1,3 @@
-import Taro from '@tarojs/taro';
 import type {
   AddStaffInput,
   CheckinInput,
@@ -14,7 +13,8 @@ import type {
   UpdateRotaInput,
 } from '@linli/shared';
 import { API_BASE } from '../constants/env';
-import { ApiError, call, clientError } from './request';
+import { call } from './request';
+import { downloadFile } from './download';
 
 /** The watch rotas (轮值轮防): shops, rotas, my duty week, swaps, exemptions, check-ins (issue 6). */
 
@@ -67,22 +67,5 @@ export const rosterCsvUrl = (id: number, weeks = 26) => `${API_BASE}/rota/rotas/
  * arbitrary files: it copies the link instead.
  */
 export async function downloadRosterCsv(id: number): Promise<void> {
-  let res: Response;
-  try {
-    res = await fetch(rosterCsvUrl(id));
-  } catch {
-    throw clientError('NETWORK_ERROR');
-  }
-  if (!res.ok) throw new ApiError({ code: 'BAD_RESPONSE', status: res.status, message: '导出失败，请稍后再试' });
-  const blob = await res.blob();
-  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `rota-${id}.csv`;
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  void Taro.showToast({ title: '已开始下载', icon: 'none' });
+  return downloadFile(rosterCsvUrl(id), `rota-${id}.csv`, { withToken: false });
 }
